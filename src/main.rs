@@ -1,0 +1,16 @@
+//! The `pacta` binary: parse arguments, run, print an error once, exit 1 on failure.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match pacta::run(pacta::cli::Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `pacta ... | head` closes the pipe early; that is not a failure.
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{}", error.for_terminal());
+            ExitCode::FAILURE
+        }
+    }
+}

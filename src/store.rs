@@ -1,0 +1,175 @@
+//! Opening the Oxigraph store and loading RDF into it, all or nothing.
+//!
+//! Every file is parsed completely before the store is touched, and all parsed quads go in
+//! through one transaction. A syntax error anywhere therefore leaves the store as it was.
+//! Each file lands in its own named graph; queries see the union as their default graph.
+
+use crate::embedded::{self, EmbeddedFile};
+use crate::error::{Error, Result};
+use crate::vocab;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, Quad};
+use oxigraph::store::Store;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// RDF to load: its bytes, format, target graph and a name for error messages.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// What the user calls it (the path they typed, or `data/nato.ttl` for built-in files).
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// The syntax to parse it with.
+    pub format: RdfFormat,
+    /// The named graph that receives the file's default-graph triples.
+    pub graph: NamedNode,
+    /// Base IRI for relative IRIs.
+    pub base: Option<String>,
+}
+
+impl Source {
+    /// A built-in file, loaded into `https://w3id.org/pacta/graph/<path>`.
+    pub fn embedded(file: &EmbeddedFile) -> Self {
+        Self {
+            name: file.path.to_owned(),
+            bytes: file.text.as_bytes().to_vec(),
+            format: RdfFormat::Turtle,
+            graph: NamedNode::new_unchecked(format!("{}{}", vocab::GRAPH, file.path)),
+            base: None,
+        }
+    }
+
+    /// A user's file. Its format comes from `format` or else from its extension; its graph
+    /// and default base IRI are its `file:` IRI.
+    pub fn from_path(path: &Path, format: Option<RdfFormat>, base: Option<&str>) -> Result<Self> {
+        let name = path.display().to_string();
+        let format = match format {
+            Some(format) => format,
+            None => format_from_extension(path).ok_or_else(|| Error::File {
+                path: name.clone(),
+                message: "cannot tell the RDF format from the extension; use --data-format"
+                    .to_owned(),
+            })?,
+        };
+        if path.is_dir() {
+            return Err(Error::File {
+                path: name,
+                message: "is a directory, not a file".to_owned(),
+            });
+        }
+        let bytes = fs::read(path).map_err(|e| Error::file(path, &e))?;
+        let graph = NamedNode::new(file_iri(path)).map_err(|e| Error::File {
+            path: name.clone(),
+            message: format!("cannot name a graph after this path: {e}"),
+        })?;
+        Ok(Self {
+            base: Some(base.map_or_else(|| graph.as_str().to_owned(), str::to_owned)),
+            name,
+            bytes,
+            format,
+            graph,
+        })
+    }
+
+    /// Parses the whole source. The first syntax error is returned with its position.
+    pub fn parse(&self) -> Result<Vec<Quad>> {
+        let mut parser = RdfParser::from_format(self.format)
+            .with_default_graph(self.graph.clone())
+            .rename_blank_nodes();
+        if let Some(base) = &self.base {
+            parser = parser.with_base_iri(base.as_str()).map_err(|e| {
+                Error::Usage(format!("invalid base IRI '{base}': {e}"))
+            })?;
+        }
+        parser
+            .for_slice(&self.bytes)
+            .map(|quad| {
+                quad.map_err(|e| match e.location() {
+                    Some(location) => Error::DataSyntax {
+                        file: self.name.clone(),
+                        line: location.start.line + 1,
+                        column: location.start.column + 1,
+                        message: syntax_message(&e.to_string()),
+                    },
+                    None => Error::DataInvalid {
+                        file: self.name.clone(),
+                        message: e.to_string(),
+                    },
+                })
+            })
+            .collect()
+    }
+}
+
+/// oxttl prefixes its messages with the position in its own words; we print ours instead.
+fn syntax_message(message: &str) -> String {
+    match message.split_once(": ") {
+        Some((head, rest)) if head.starts_with("Parser error at line") => rest.to_owned(),
+        _ => message.to_owned(),
+    }
+}
+
+/// The RDF format for a file extension, including the `owl` files ontologies ship as.
+pub fn format_from_extension(path: &Path) -> Option<RdfFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "owl" | "xml" => Some(RdfFormat::RdfXml),
+        "json" => RdfFormat::from_extension("jsonld"),
+        other => RdfFormat::from_extension(other),
+    }
+}
+
+/// The `file:` IRI of a path, made absolute so that it names the same graph from anywhere.
+fn file_iri(path: &Path) -> String {
+    let absolute: PathBuf = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut iri = String::from("file://");
+    for byte in absolute.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            iri.push(char::from(byte));
+        } else {
+            iri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    iri
+}
+
+/// Parses every source, then inserts all of them in one transaction.
+///
+/// Returns the number of quads parsed. Nothing is written unless every source parses.
+pub fn load_atomically(store: &Store, sources: &[Source]) -> Result<usize> {
+    let parsed: Vec<Vec<Quad>> = sources.iter().map(Source::parse).collect::<Result<_>>()?;
+    let mut transaction = store.start_transaction()?;
+    let mut count = 0;
+    for quads in &parsed {
+        count += quads.len();
+        for quad in quads {
+            transaction.insert(quad);
+        }
+    }
+    transaction.commit()?;
+    Ok(count)
+}
+
+/// The built-in ontology and dataset as sources.
+pub fn builtin_sources() -> Vec<Source> {
+    embedded::graph_files().map(Source::embedded).collect()
+}
+
+/// Opens the persistent store at `path`, creating it if needed.
+#[cfg(feature = "rocksdb")]
+pub fn open_persistent(path: &Path) -> Result<Store> {
+    Store::open(path).map_err(|e| Error::File {
+        path: path.display().to_string(),
+        message: format!("cannot open store: {e}"),
+    })
+}
+
+/// Without the `rocksdb` feature there is no persistent store; say how to get one.
+#[cfg(not(feature = "rocksdb"))]
+pub fn open_persistent(path: &Path) -> Result<Store> {
+    Err(Error::Usage(format!(
+        "{}: this pacta was built without the persistent store; rebuild with `cargo build --release --features rocksdb` (needs libclang-dev)",
+        path.display()
+    )))
+}
