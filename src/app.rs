@@ -93,7 +93,7 @@ fn ask(args: &AskArgs, out: &mut dyn Write) -> Result<()> {
         return Ok(());
     };
     // Check the name and the date before loading anything, so mistakes fail fast.
-    questions::find(name)?.bindings(args.at.as_deref())?;
+    questions::find(name)?.sparql_at(args.at.as_deref())?;
     let graph = open_graph(&args.graph)?;
     let results = graph.ask(name, args.at.as_deref())?;
     write_results(results, args.format, &mut graph.names(!args.iris), out)

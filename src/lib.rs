@@ -80,8 +80,8 @@ impl KnowledgeGraph {
     /// Runs a named question, on `at` or the question's default date.
     pub fn ask(&self, name: &str, at: Option<&str>) -> Result<QueryResults<'_>> {
         let question = questions::find(name)?;
-        let bindings = question.bindings(at)?;
-        self.query(question.sparql, question.path, None, bindings)
+        let sparql = question.sparql_at(at)?;
+        self.query(&sparql, question.path, None, Vec::new())
     }
 
     /// Every fact about the entity `name` refers to.

@@ -9,7 +9,7 @@
 
 use crate::embedded::{EmbeddedFile, QUESTION_FILES};
 use crate::error::{Error, Result};
-use oxigraph::model::{Literal, Term, Variable, vocab::xsd};
+use oxigraph::model::{Literal, vocab::xsd};
 use std::str::FromStr;
 
 /// One named question.
@@ -63,14 +63,18 @@ impl Question {
         }
     }
 
-    /// The variable bindings for a run: `--at` if given, else the default date.
-    pub fn bindings(&self, at: Option<&str>) -> Result<Vec<(Variable, Term)>> {
+    /// The SPARQL to run: the date (`--at`, else the default) written in place of the
+    /// question's `at` variable.
+    ///
+    /// Oxigraph substitutes only variables that a query projects, and these questions filter
+    /// on the date without returning it, so the date goes into the text instead.
+    pub fn sparql_at(&self, at: Option<&str>) -> Result<String> {
         match (&self.at, at) {
             (None, Some(_)) => Err(Error::Usage(format!(
                 "question '{}' does not depend on a date; drop --at",
                 self.name
             ))),
-            (None, None) => Ok(Vec::new()),
+            (None, None) => Ok(self.sparql.to_owned()),
             (Some(binding), at) => {
                 let Some(date) = at.or(binding.default.as_deref()) else {
                     return Err(Error::Usage(format!(
@@ -78,10 +82,7 @@ impl Question {
                         self.name
                     )));
                 };
-                Ok(vec![(
-                    Variable::new_unchecked(binding.variable.clone()),
-                    date_literal(date)?.into(),
-                )])
+                Ok(substitute(self.sparql, &binding.variable, &date_literal(date)?.to_string()))
             }
         }
     }
@@ -111,6 +112,49 @@ pub fn date_literal(text: &str) -> Result<Literal> {
     Ok(Literal::new_typed_literal(text, xsd::DATE))
 }
 
+/// Replaces the variable `?name` (or `$name`) with `value` wherever it is a variable: not in
+/// comments, strings or IRIs, and not where it is only the start of a longer name.
+fn substitute(sparql: &str, name: &str, value: &str) -> String {
+    let chars: Vec<char> = sparql.chars().collect();
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(sparql.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let skip_to = match c {
+            '#' => chars[i..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| i + p),
+            '"' | '\'' => {
+                let mut j = i + 1;
+                while j < chars.len() && chars[j] != c {
+                    j += if chars[j] == '\\' { 2 } else { 1 };
+                }
+                (j + 1).min(chars.len())
+            }
+            '<' => chars[i + 1..]
+                .iter()
+                .position(|&c| c == '>' || c.is_whitespace())
+                .filter(|&p| p > 0 && chars[i + 1 + p] == '>')
+                .map_or(i + 1, |p| i + p + 2),
+            '?' | '$' => {
+                let end = chars[i + 1..]
+                    .iter()
+                    .position(|&c| !is_name_char(c))
+                    .map_or(chars.len(), |p| i + 1 + p);
+                if chars[i + 1..end].iter().collect::<String>() == name {
+                    out.push_str(value);
+                    i = end;
+                    continue;
+                }
+                end.max(i + 1)
+            }
+            _ => i + 1,
+        };
+        out.extend(&chars[i..skip_to]);
+        i = skip_to;
+    }
+    out
+}
+
 /// Every named question, sorted by name.
 pub fn all() -> Vec<Question> {
     QUESTION_FILES.iter().map(Question::from_file).collect()
@@ -135,6 +179,16 @@ mod tests {
         for bad in ["2022-02-30", "2023-02-29", "2022-13-01", "22-12-24", "yesterday", "2022-1-01"] {
             assert!(date_literal(bad).is_err(), "{bad} was accepted");
         }
+    }
+
+    #[test]
+    fn substitution_replaces_only_the_variable() {
+        let text = "# ?day in a comment\nSELECT ?dayx WHERE { ?s <http://x/?day> \"?day\" FILTER(?d <= ?day && $day) }";
+        let out = substitute(text, "day", "D");
+        assert_eq!(
+            out,
+            "# ?day in a comment\nSELECT ?dayx WHERE { ?s <http://x/?day> \"?day\" FILTER(?d <= D && D) }"
+        );
     }
 
     #[test]
