@@ -66,14 +66,20 @@ fn query(args: &QueryArgs, out: &mut dyn Write) -> Result<()> {
         (_, Some(path)) => (read_text(path)?, path.display().to_string()),
         (Some(dash), None) if dash == "-" => {
             let mut text = String::new();
-            io::stdin().read_to_string(&mut text).map_err(|e| Error::File {
-                path: "<stdin>".to_owned(),
-                message: e.to_string(),
-            })?;
+            io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Error::File {
+                    path: "<stdin>".to_owned(),
+                    message: e.to_string(),
+                })?;
             (text, "<stdin>".to_owned())
         }
         (Some(text), None) => (text.clone(), "<query>".to_owned()),
-        (None, None) => return Err(Error::Usage("give a query, -f FILE, or - for stdin".to_owned())),
+        (None, None) => {
+            return Err(Error::Usage(
+                "give a query, -f FILE, or - for stdin".to_owned(),
+            ));
+        }
     };
     let graph = open_graph(&args.graph)?;
     let results = graph.query(&text, &origin, args.graph.base.as_deref(), Vec::new())?;
@@ -171,4 +177,3 @@ fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> 
     writeln!(out)?;
     Ok(())
 }
-

@@ -10,7 +10,12 @@ use std::path::PathBuf;
 /// States, alliances and memberships over time; agreements and their security provisions;
 /// leaders; events linked to the provisions they violate or invoke. Every fact has a source.
 #[derive(Debug, Parser)]
-#[command(name = "pacta", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "pacta",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -87,7 +92,11 @@ pub struct GraphArgs {
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// The SPARQL query, or `-` to read it from standard input.
-    #[arg(value_name = "QUERY", conflicts_with = "file", required_unless_present = "file")]
+    #[arg(
+        value_name = "QUERY",
+        conflicts_with = "file",
+        required_unless_present = "file"
+    )]
     pub query: Option<String>,
     /// Read the query from this file.
     #[arg(short = 'f', long = "file", value_name = "FILE.rq")]

@@ -7,13 +7,21 @@
 use crate::error::{Error, Result};
 use crate::output::{Names, iri_text};
 use crate::vocab;
-use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef};
+use oxigraph::model::{
+    NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef,
+};
 use oxigraph::store::Store;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 
 /// Classes whose instances exist to tie other entities together.
-const NARY_CLASSES: &[&str] = &["Membership", "Tenure", "Provision", "Participation", "GuarantorResponse"];
+const NARY_CLASSES: &[&str] = &[
+    "Membership",
+    "Tenure",
+    "Provision",
+    "Participation",
+    "GuarantorResponse",
+];
 
 /// Everything pacta knows about one entity.
 #[derive(Debug, Serialize)]
@@ -76,8 +84,18 @@ pub fn resolve(store: &Store, name: &str) -> Result<NamedNode> {
         }
     }
     let candidates = if exact.is_empty() { partial } else { exact };
-    let mut candidates: Vec<(String, String)> = candidates.into_iter().collect();
-    candidates.dedup_by(|a, b| a.0 == b.0);
+    // One row per entity, shown by its label rather than a short name.
+    let mut names = Names::new(store, true);
+    let mut candidates: Vec<(String, String)> = candidates
+        .into_iter()
+        .map(|(iri, _)| iri)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|iri| {
+            let label = names.term(NamedNodeRef::new_unchecked(&iri).into());
+            (iri, label)
+        })
+        .collect();
     match candidates.len() {
         0 => Err(Error::UnknownEntity(name.to_owned())),
         1 => Ok(NamedNode::new_unchecked(candidates.remove(0).0)),
@@ -88,14 +106,19 @@ pub fn resolve(store: &Store, name: &str) -> Result<NamedNode> {
     }
 }
 
-/// Every IRI with a label, with that label (one row per label).
+/// Every IRI with a name, with that name: its labels and short names (one row per name).
 fn named_entities(store: &Store) -> Result<Vec<(String, String)>> {
-    let label = NamedNodeRef::new_unchecked(vocab::RDFS_LABEL);
+    let short_name = format!("{}shortName", vocab::PACTA);
     let mut entities = Vec::new();
-    for quad in store.quads_for_pattern(None, Some(label), None, None) {
-        let quad = quad?;
-        if let (NamedOrBlankNode::NamedNode(subject), Term::Literal(literal)) = (quad.subject, quad.object) {
-            entities.push((subject.into_string(), literal.value().to_owned()));
+    for property in [vocab::RDFS_LABEL, short_name.as_str()] {
+        let property = NamedNodeRef::new_unchecked(property);
+        for quad in store.quads_for_pattern(None, Some(property), None, None) {
+            let quad = quad?;
+            if let (NamedOrBlankNode::NamedNode(subject), Term::Literal(literal)) =
+                (quad.subject, quad.object)
+            {
+                entities.push((subject.into_string(), literal.value().to_owned()));
+            }
         }
     }
     Ok(entities)
@@ -106,12 +129,22 @@ fn local_name(iri: &str) -> &str {
 }
 
 fn mentioned(store: &Store, node: NamedNodeRef<'_>) -> Result<bool> {
-    Ok(store.quads_for_pattern(Some(node.into()), None, None, None).next().is_some()
-        || store.quads_for_pattern(None, None, Some(node.into()), None).next().is_some())
+    Ok(store
+        .quads_for_pattern(Some(node.into()), None, None, None)
+        .next()
+        .is_some()
+        || store
+            .quads_for_pattern(None, None, Some(node.into()), None)
+            .next()
+            .is_some())
 }
 
 /// Gathers the facts about `entity`.
-pub fn describe(store: &Store, entity: NamedNodeRef<'_>, names: &mut Names<'_>) -> Result<Description> {
+pub fn describe(
+    store: &Store,
+    entity: NamedNodeRef<'_>,
+    names: &mut Names<'_>,
+) -> Result<Description> {
     let subject = NamedOrBlankNodeRef::from(entity);
     let mut outgoing = BTreeSet::new();
     for (property, object) in outgoing_edges(store, subject)? {
@@ -135,7 +168,12 @@ pub fn describe(store: &Store, entity: NamedNodeRef<'_>, names: &mut Names<'_>) 
         } else {
             Vec::new()
         };
-        incoming.insert(fact(names, property.as_ref(), other.as_ref().into(), details));
+        incoming.insert(fact(
+            names,
+            property.as_ref(),
+            other.as_ref().into(),
+            details,
+        ));
     }
     Ok(Description {
         iri: entity.as_str().to_owned(),
@@ -168,13 +206,20 @@ fn node_facts(
     Ok(facts.into_iter().collect())
 }
 
-fn fact(names: &mut Names<'_>, property: NamedNodeRef<'_>, value: TermRef<'_>, details: Vec<Fact>) -> Fact {
+fn fact(
+    names: &mut Names<'_>,
+    property: NamedNodeRef<'_>,
+    value: TermRef<'_>,
+    details: Vec<Fact>,
+) -> Fact {
     let value_iri = match value {
         TermRef::NamedNode(node) => Some(node.as_str().to_owned()),
         _ => None,
     };
     Fact {
-        property: names.label(property).unwrap_or_else(|| iri_text(property.as_str())),
+        property: names
+            .label(property)
+            .unwrap_or_else(|| iri_text(property.as_str())),
         property_iri: property.as_str().to_owned(),
         value: names.term(value),
         value_iri,
@@ -182,7 +227,10 @@ fn fact(names: &mut Names<'_>, property: NamedNodeRef<'_>, value: TermRef<'_>, d
     }
 }
 
-fn outgoing_edges(store: &Store, subject: NamedOrBlankNodeRef<'_>) -> Result<HashSet<(NamedNode, Term)>> {
+fn outgoing_edges(
+    store: &Store,
+    subject: NamedOrBlankNodeRef<'_>,
+) -> Result<HashSet<(NamedNode, Term)>> {
     let mut edges = HashSet::new();
     for quad in store.quads_for_pattern(Some(subject), None, None, None) {
         let quad = quad?;
@@ -191,7 +239,10 @@ fn outgoing_edges(store: &Store, subject: NamedOrBlankNodeRef<'_>) -> Result<Has
     Ok(edges)
 }
 
-fn incoming_edges(store: &Store, object: TermRef<'_>) -> Result<HashSet<(NamedOrBlankNode, NamedNode)>> {
+fn incoming_edges(
+    store: &Store,
+    object: TermRef<'_>,
+) -> Result<HashSet<(NamedOrBlankNode, NamedNode)>> {
     let mut edges = HashSet::new();
     for quad in store.quads_for_pattern(None, None, Some(object), None) {
         let quad = quad?;
@@ -228,7 +279,12 @@ pub fn write_text(description: &Description, out: &mut dyn std::io::Write) -> Re
     Ok(())
 }
 
-fn write_facts(facts: &[Fact], indent: &str, inverse: bool, out: &mut dyn std::io::Write) -> Result<()> {
+fn write_facts(
+    facts: &[Fact],
+    indent: &str,
+    inverse: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
     let shown = |fact: &Fact| {
         if inverse {
             format!("is {} of", fact.property)
@@ -236,7 +292,11 @@ fn write_facts(facts: &[Fact], indent: &str, inverse: bool, out: &mut dyn std::i
             fact.property.clone()
         }
     };
-    let width = facts.iter().map(|f| shown(f).chars().count()).max().unwrap_or(0);
+    let width = facts
+        .iter()
+        .map(|f| shown(f).chars().count())
+        .max()
+        .unwrap_or(0);
     for fact in facts {
         writeln!(out, "{indent}{:<width$}  {}", shown(fact), fact.value)?;
         if !fact.details.is_empty() {

@@ -152,7 +152,12 @@ pub fn write_results(
                 rows.push(
                     variables
                         .iter()
-                        .map(|v| solution.get(v).map(|t| names.term(t.as_ref())).unwrap_or_default())
+                        .map(|v| {
+                            solution
+                                .get(v)
+                                .map(|t| names.term(t.as_ref()))
+                                .unwrap_or_default()
+                        })
                         .collect(),
                 );
             }

@@ -85,6 +85,13 @@ mod tests {
 
     #[test]
     fn prefixes_are_predeclared() {
-        assert!(parse("SELECT * { ?s a pacta:State ; pacta:wikidata ?w }", "q", None).is_ok());
+        assert!(
+            parse(
+                "SELECT * { ?s a pacta:State ; pacta:wikidata ?w }",
+                "q",
+                None
+            )
+            .is_ok()
+        );
     }
 }

@@ -82,7 +82,11 @@ impl Question {
                         self.name
                     )));
                 };
-                Ok(substitute(self.sparql, &binding.variable, &date_literal(date)?.to_string()))
+                Ok(substitute(
+                    self.sparql,
+                    &binding.variable,
+                    &date_literal(date)?.to_string(),
+                ))
             }
         }
     }
@@ -90,10 +94,17 @@ impl Question {
 
 impl AtBinding {
     fn parse(text: &str) -> Option<Self> {
-        let variable = text.split_whitespace().next()?.strip_prefix('?')?.to_owned();
+        let variable = text
+            .split_whitespace()
+            .next()?
+            .strip_prefix('?')?
+            .to_owned();
         let default = text
             .split_once("default")
-            .and_then(|(_, rest)| rest.split(|c: char| !(c.is_ascii_digit() || c == '-')).find(|s| !s.is_empty()))
+            .and_then(|(_, rest)| {
+                rest.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+                    .find(|s| !s.is_empty())
+            })
             .map(str::to_owned);
         Some(Self { variable, default })
     }
@@ -122,7 +133,10 @@ fn substitute(sparql: &str, name: &str, value: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         let skip_to = match c {
-            '#' => chars[i..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| i + p),
+            '#' => chars[i..]
+                .iter()
+                .position(|&c| c == '\n')
+                .map_or(chars.len(), |p| i + p),
             '"' | '\'' => {
                 let mut j = i + 1;
                 while j < chars.len() && chars[j] != c {
@@ -176,7 +190,14 @@ mod tests {
     fn dates_must_be_calendar_days() {
         assert!(date_literal("2022-12-24").is_ok());
         assert!(date_literal("2024-02-29").is_ok());
-        for bad in ["2022-02-30", "2023-02-29", "2022-13-01", "22-12-24", "yesterday", "2022-1-01"] {
+        for bad in [
+            "2022-02-30",
+            "2023-02-29",
+            "2022-13-01",
+            "22-12-24",
+            "yesterday",
+            "2022-1-01",
+        ] {
             assert!(date_literal(bad).is_err(), "{bad} was accepted");
         }
     }
@@ -201,7 +222,11 @@ mod tests {
     #[test]
     fn every_question_has_a_header() {
         for question in all() {
-            assert!(!question.question.is_empty(), "{} has no `# question:` line", question.path);
+            assert!(
+                !question.question.is_empty(),
+                "{} has no `# question:` line",
+                question.path
+            );
         }
     }
 }

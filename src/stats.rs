@@ -66,7 +66,10 @@ pub fn compute(store: &Store, names: &mut Names<'_>) -> Result<Stats> {
         classes,
         earliest: text("earliest"),
         latest: text("latest"),
-        dated_facts: dates.first().and_then(|row| number(row, "dated")).unwrap_or(0),
+        dated_facts: dates
+            .first()
+            .and_then(|row| number(row, "dated"))
+            .unwrap_or(0),
     })
 }
 

@@ -8,7 +8,7 @@ use crate::embedded::{self, EmbeddedFile};
 use crate::error::{Error, Result};
 use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{NamedNode, Quad};
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::Store;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -48,6 +48,12 @@ impl Source {
     /// and default base IRI are its `file:` IRI.
     pub fn from_path(path: &Path, format: Option<RdfFormat>, base: Option<&str>) -> Result<Self> {
         let name = path.display().to_string();
+        if path.is_dir() {
+            return Err(Error::File {
+                path: name,
+                message: "is a directory, not a file".to_owned(),
+            });
+        }
         let format = match format {
             Some(format) => format,
             None => format_from_extension(path).ok_or_else(|| Error::File {
@@ -56,12 +62,6 @@ impl Source {
                     .to_owned(),
             })?,
         };
-        if path.is_dir() {
-            return Err(Error::File {
-                path: name,
-                message: "is a directory, not a file".to_owned(),
-            });
-        }
         let bytes = fs::read(path).map_err(|e| Error::file(path, &e))?;
         let graph = NamedNode::new(file_iri(path)).map_err(|e| Error::File {
             path: name.clone(),
@@ -93,27 +93,73 @@ impl Source {
             parser = parser.rename_blank_nodes();
         }
         if let Some(base) = &self.base {
-            parser = parser.with_base_iri(base.as_str()).map_err(|e| {
-                Error::Usage(format!("invalid base IRI '{base}': {e}"))
-            })?;
+            parser = parser
+                .with_base_iri(base.as_str())
+                .map_err(|e| Error::Usage(format!("invalid base IRI '{base}': {e}")))?;
         }
+        let mut blank_nodes = BlankNodes::for_graph(self.graph.as_str());
         parser
             .for_slice(&self.bytes)
             .map(|quad| {
-                quad.map_err(|e| match e.location() {
-                    Some(location) => Error::DataSyntax {
-                        file: self.name.clone(),
-                        line: location.start.line + 1,
-                        column: location.start.column + 1,
-                        message: syntax_message(&e.to_string()),
-                    },
-                    None => Error::DataInvalid {
-                        file: self.name.clone(),
-                        message: e.to_string(),
-                    },
-                })
+                quad.map(|quad| blank_nodes.relabel(quad))
+                    .map_err(|e| match e.location() {
+                        Some(location) => Error::DataSyntax {
+                            file: self.name.clone(),
+                            line: location.start.line + 1,
+                            column: location.start.column + 1,
+                            message: syntax_message(&e.to_string()),
+                        },
+                        None => Error::DataInvalid {
+                            file: self.name.clone(),
+                            message: e.to_string(),
+                        },
+                    })
             })
             .collect()
+    }
+}
+
+/// Gives a file's blank nodes labels that are the same on every run and differ between files.
+///
+/// The parser invents random labels for `[]`, which would make exports differ from run to
+/// run; and two files may both say `_:b1` without meaning the same node. Labels here are the
+/// file's graph IRI hashed, then a counter in order of first appearance.
+struct BlankNodes {
+    prefix: String,
+    seen: std::collections::HashMap<BlankNode, BlankNode>,
+}
+
+impl BlankNodes {
+    fn for_graph(graph: &str) -> Self {
+        // FNV-1a: tiny, stable across Rust releases (unlike DefaultHasher).
+        let hash = graph.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        Self {
+            prefix: format!("g{hash:016x}n"),
+            seen: std::collections::HashMap::new(),
+        }
+    }
+
+    fn node(&mut self, node: BlankNode) -> BlankNode {
+        let next = self.seen.len();
+        self.seen
+            .entry(node)
+            .or_insert_with(|| BlankNode::new_unchecked(format!("{}{next}", self.prefix)))
+            .clone()
+    }
+
+    fn relabel(&mut self, mut quad: Quad) -> Quad {
+        if let NamedOrBlankNode::BlankNode(node) = quad.subject {
+            quad.subject = self.node(node).into();
+        }
+        if let Term::BlankNode(node) = quad.object {
+            quad.object = self.node(node).into();
+        }
+        if let GraphName::BlankNode(node) = quad.graph_name {
+            quad.graph_name = self.node(node).into();
+        }
+        quad
     }
 }
 

@@ -1,0 +1,10 @@
+//! pacta's integration tests: the real binary, run on real files.
+//!
+//! One test binary (as ripgrep does) so that cargo links it once.
+
+mod cli;
+mod data;
+mod errors;
+mod questions;
+mod store;
+mod util;
