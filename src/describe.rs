@@ -32,13 +32,17 @@ pub struct Description {
     pub label: String,
     /// Statements with the entity as subject.
     pub outgoing: Vec<Fact>,
-    /// Statements with the entity as object, shown as "is PROPERTY of".
+    /// Statements with the entity as object, named by the property's inverse label
+    /// ("violated by") or else "is PROPERTY of".
     pub incoming: Vec<Fact>,
 }
 
 /// One statement about the entity, seen from the entity.
 #[derive(Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Fact {
+    /// Sort key: type and label first, then the rest by property name.
+    #[serde(skip)]
+    rank: u8,
     /// The property's label (or compact IRI).
     pub property: String,
     /// The property's IRI.
@@ -155,7 +159,13 @@ pub fn describe(
             }
             _ => Vec::new(),
         };
-        outgoing.insert(fact(names, property.as_ref(), object.as_ref(), details));
+        outgoing.insert(fact(
+            names,
+            property.as_ref(),
+            object.as_ref(),
+            details,
+            false,
+        ));
     }
     let mut incoming = BTreeSet::new();
     for (other, property) in incoming_edges(store, entity.into())? {
@@ -173,6 +183,7 @@ pub fn describe(
             property.as_ref(),
             other.as_ref().into(),
             details,
+            true,
         ));
     }
     Ok(Description {
@@ -193,33 +204,59 @@ fn node_facts(
     let mut facts = BTreeSet::new();
     for (property, object) in outgoing_edges(store, node)? {
         if object.as_ref() != TermRef::from(from) {
-            facts.insert(fact(names, property.as_ref(), object.as_ref(), Vec::new()));
+            facts.insert(fact(
+                names,
+                property.as_ref(),
+                object.as_ref(),
+                Vec::new(),
+                false,
+            ));
         }
     }
     for (other, property) in incoming_edges(store, node.into())? {
         if other.as_ref() != from {
-            let mut inverse = fact(names, property.as_ref(), other.as_ref().into(), Vec::new());
-            inverse.property = format!("is {} of", inverse.property);
-            facts.insert(inverse);
+            facts.insert(fact(
+                names,
+                property.as_ref(),
+                other.as_ref().into(),
+                Vec::new(),
+                true,
+            ));
         }
     }
     Ok(facts.into_iter().collect())
 }
 
+/// A fact as seen from the described entity; `inverse` when the entity is its object.
 fn fact(
     names: &mut Names<'_>,
     property: NamedNodeRef<'_>,
     value: TermRef<'_>,
     details: Vec<Fact>,
+    inverse: bool,
 ) -> Fact {
     let value_iri = match value {
         TermRef::NamedNode(node) => Some(node.as_str().to_owned()),
         _ => None,
     };
+    let name = names
+        .label(property)
+        .unwrap_or_else(|| iri_text(property.as_str()));
+    let property_name = if inverse {
+        names
+            .annotation(property, &format!("{}inverseLabel", vocab::PACTA))
+            .unwrap_or_else(|| format!("is {name} of"))
+    } else {
+        name
+    };
+    let rank = match property.as_str() {
+        vocab::RDF_TYPE if !inverse => 0,
+        vocab::RDFS_LABEL => 1,
+        _ => 2,
+    };
     Fact {
-        property: names
-            .label(property)
-            .unwrap_or_else(|| iri_text(property.as_str())),
+        rank,
+        property: property_name,
         property_iri: property.as_str().to_owned(),
         value: names.term(value),
         value_iri,
@@ -270,37 +307,25 @@ pub fn write_text(description: &Description, out: &mut dyn std::io::Write) -> Re
     writeln!(out, "{}", description.label)?;
     writeln!(out, "<{}>", description.iri)?;
     writeln!(out)?;
-    write_facts(&description.outgoing, "", false, out)?;
+    write_facts(&description.outgoing, "", out)?;
     if !description.incoming.is_empty() {
         writeln!(out)?;
         writeln!(out, "Referenced by:")?;
-        write_facts(&description.incoming, "  ", true, out)?;
+        write_facts(&description.incoming, "  ", out)?;
     }
     Ok(())
 }
 
-fn write_facts(
-    facts: &[Fact],
-    indent: &str,
-    inverse: bool,
-    out: &mut dyn std::io::Write,
-) -> Result<()> {
-    let shown = |fact: &Fact| {
-        if inverse {
-            format!("is {} of", fact.property)
-        } else {
-            fact.property.clone()
-        }
-    };
+fn write_facts(facts: &[Fact], indent: &str, out: &mut dyn std::io::Write) -> Result<()> {
     let width = facts
         .iter()
-        .map(|f| shown(f).chars().count())
+        .map(|f| f.property.chars().count())
         .max()
         .unwrap_or(0);
     for fact in facts {
-        writeln!(out, "{indent}{:<width$}  {}", shown(fact), fact.value)?;
+        writeln!(out, "{indent}{:<width$}  {}", fact.property, fact.value)?;
         if !fact.details.is_empty() {
-            write_facts(&fact.details, &format!("{indent}    "), false, out)?;
+            write_facts(&fact.details, &format!("{indent}    "), out)?;
         }
     }
     Ok(())

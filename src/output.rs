@@ -77,11 +77,18 @@ impl<'a> Names<'a> {
         if let Some(cached) = self.cache.get(iri.as_str()) {
             return cached.clone();
         }
-        let label_property = NamedNodeRef::new_unchecked(vocab::RDFS_LABEL);
+        let label = self.annotation(iri, vocab::RDFS_LABEL);
+        self.cache.insert(iri.as_str().to_owned(), label.clone());
+        label
+    }
+
+    /// The English (or untagged) value of a text annotation such as `pacta:inverseLabel`.
+    pub fn annotation(&self, iri: NamedNodeRef<'_>, property: &str) -> Option<String> {
+        let property = NamedNodeRef::new_unchecked(property);
         let mut best: Option<(u8, String)> = None;
         for quad in self
             .store
-            .quads_for_pattern(Some(iri.into()), Some(label_property), None, None)
+            .quads_for_pattern(Some(iri.into()), Some(property), None, None)
             .flatten()
         {
             if let Term::Literal(literal) = quad.object {
@@ -95,9 +102,7 @@ impl<'a> Names<'a> {
                 }
             }
         }
-        let label = best.map(|(_, label)| label);
-        self.cache.insert(iri.as_str().to_owned(), label.clone());
-        label
+        best.map(|(_, text)| text)
     }
 
     /// The text for one term: a label or compact IRI, a literal's value, `_:id` for blanks.

@@ -6,5 +6,6 @@ mod cli;
 mod data;
 mod errors;
 mod questions;
+mod questions_extra;
 mod store;
 mod util;
