@@ -1,13 +1,14 @@
 //! Runs a parsed command line: builds the graph each subcommand needs, then writes its answer.
 
 use crate::cli::{
-    AskArgs, Cli, Command, DescribeArgs, ExportArgs, GraphArgs, LoadArgs, QueryArgs, StatsArgs,
-    TextOrJson,
+    AnalyzeArgs, AskArgs, Cli, Command, DescribeArgs, ExportArgs, GraphArgs, GraphCommandArgs,
+    LoadArgs, QueryArgs, StatsArgs, TableOrJson, TextOrJson,
 };
 use crate::error::{Error, Result};
+use crate::network::NetworkKind;
 use crate::output::write_results;
 use crate::store::{self, Source};
-use crate::{KnowledgeGraph, describe, questions, stats};
+use crate::{KnowledgeGraph, analyze, dates, describe, questions, render, stats};
 use oxigraph::io::RdfFormat;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
@@ -23,6 +24,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Describe(args) => describe(&args, &mut out)?,
         Command::Stats(args) => stats(&args, &mut out)?,
         Command::Export(args) => export(&args, &mut out)?,
+        Command::Graph(args) => graph(&args, &mut out)?,
+        Command::Analyze(args) => analyze(&args, &mut out)?,
         Command::Load(args) => load(&args)?,
     }
     out.flush()?;
@@ -133,6 +136,49 @@ fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<()> {
             graph.export(args.format.into(), &mut writer)?;
             writer.flush().map_err(|e| Error::file(path, &e))
         }
+    }
+}
+
+fn graph(args: &GraphCommandArgs, out: &mut dyn Write) -> Result<()> {
+    let kind = NetworkKind::ALL
+        .into_iter()
+        .find(|k| k.name() == args.kind)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown network '{}'; choose alliance, guarantee, violation or security",
+                args.kind
+            ))
+        })?;
+    let at = args.at.clone().unwrap_or_else(dates::today);
+    // Check the date before loading anything, so a typo fails fast.
+    dates::date_literal(&at)?;
+    let graph = open_graph(&args.graph)?;
+    let network = graph.network(kind, &at)?;
+    match &args.output {
+        None => render::write(&network, args.format, out),
+        Some(path) => {
+            let mut buffer = Vec::new();
+            render::write(&network, args.format, &mut buffer)?;
+            std::fs::write(path, buffer).map_err(|e| Error::file(path, &e))
+        }
+    }
+}
+
+fn analyze(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<()> {
+    let at = args.at.clone().unwrap_or_else(dates::today);
+    dates::date_literal(&at)?;
+    if let Some(since) = &args.since {
+        dates::date_literal(since)?;
+    }
+    let graph = open_graph(&args.graph)?;
+    let mut names = graph.names(true);
+    match (&args.since, args.format) {
+        (Some(since), TableOrJson::Table) => {
+            analyze::write_changes(&graph.changes(since, &at)?, since, &at, out)
+        }
+        (Some(since), TableOrJson::Json) => write_json(&graph.changes(since, &at)?, out),
+        (None, TableOrJson::Table) => analyze::write_text(&graph.analyze(&at)?, &mut names, out),
+        (None, TableOrJson::Json) => write_json(&graph.analyze(&at)?, out),
     }
 }
 

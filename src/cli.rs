@@ -57,6 +57,20 @@ pub enum Command {
   pacta export --format turtle -o pacta.ttl
   pacta export --format trig --data examples/my-events.ttl")]
     Export(ExportArgs),
+    /// Derive a network (alliance, guarantee, violation, security) and draw or export it.
+    #[command(after_help = "Examples:
+  pacta graph alliance --at 2022-12-24 -o alliance.dot
+  pacta graph security --at 2022-12-24 --format svg -o security.svg
+  pacta graph guarantee --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)[\"links\"]))'
+
+SVG and PNG need Graphviz's `dot` (apt-get install graphviz).")]
+    Graph(GraphCommandArgs),
+    /// Figures about the networks on a day: centrality, blocs, broken guarantees, conflicts.
+    #[command(after_help = "Examples:
+  pacta analyze --at 2022-12-24
+  pacta analyze --format json
+  pacta analyze --since 2022-01-01 --at 2024-12-31     edges gained and lost")]
+    Analyze(AnalyzeArgs),
     /// Load RDF files into a persistent store (needs the `rocksdb` feature).
     #[command(after_help = "Examples:
   pacta load examples/my-events.ttl --store ./pacta-db
@@ -169,6 +183,52 @@ pub struct ExportArgs {
     /// Where the graph comes from.
     #[command(flatten)]
     pub graph: GraphArgs,
+}
+
+/// Arguments of `pacta graph`.
+#[derive(Debug, Args)]
+pub struct GraphCommandArgs {
+    /// Which network: alliance, guarantee, violation or security.
+    #[arg(value_name = "KIND")]
+    pub kind: String,
+    /// The day the network describes, YYYY-MM-DD. Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "dot")]
+    pub format: crate::render::GraphFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Where the graph comes from.
+    #[command(flatten)]
+    pub graph: GraphArgs,
+}
+
+/// Arguments of `pacta analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The day analysed, YYYY-MM-DD. Default: today.
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+    /// Show instead what changed in each network between this day and --at.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
+    /// Where the graph comes from.
+    #[command(flatten)]
+    pub graph: GraphArgs,
+}
+
+/// A table for people or JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableOrJson {
+    /// Aligned tables.
+    Table,
+    /// JSON.
+    Json,
 }
 
 /// Arguments of `pacta load`.

@@ -7,14 +7,18 @@
 
 #![deny(missing_docs)]
 
+pub mod analyze;
 mod app;
 pub mod cli;
+pub mod dates;
 pub mod describe;
 pub mod embedded;
 pub mod error;
+pub mod network;
 pub mod output;
 pub mod query;
 pub mod questions;
+pub mod render;
 pub mod stats;
 pub mod store;
 pub mod vocab;
@@ -88,6 +92,25 @@ impl KnowledgeGraph {
     pub fn describe(&self, name: &str) -> Result<describe::Description> {
         let entity = describe::resolve(&self.store, name)?;
         describe::describe(&self.store, entity.as_ref(), &mut self.names(true))
+    }
+
+    /// The network `kind` on day `at` (YYYY-MM-DD).
+    pub fn network(&self, kind: network::NetworkKind, at: &str) -> Result<network::Network> {
+        dates::date_literal(at)?;
+        network::derive(&self.store, kind, at, &mut self.names(true))
+    }
+
+    /// Centrality, blocs, broken guarantees and intra-alliance conflicts on day `at`.
+    pub fn analyze(&self, at: &str) -> Result<analyze::Analysis> {
+        dates::date_literal(at)?;
+        analyze::analyze(&self.store, at, &mut self.names(true))
+    }
+
+    /// The edges each network gained and lost between two days.
+    pub fn changes(&self, since: &str, at: &str) -> Result<Vec<analyze::EdgeChange>> {
+        dates::date_literal(since)?;
+        dates::date_literal(at)?;
+        analyze::changes(&self.store, since, at, &mut self.names(true))
     }
 
     /// Triples, entities per class, and the date range.

@@ -7,10 +7,9 @@
 //! `question` is what `pacta ask` lists; `at` names the variable that `--at DATE` binds and the
 //! date used when `--at` is not given. A question without `at` takes no date.
 
+use crate::dates::{date_literal, substitute};
 use crate::embedded::{EmbeddedFile, QUESTION_FILES};
 use crate::error::{Error, Result};
-use oxigraph::model::{Literal, vocab::xsd};
-use std::str::FromStr;
 
 /// One named question.
 #[derive(Debug, Clone)]
@@ -110,65 +109,6 @@ impl AtBinding {
     }
 }
 
-/// An `xsd:date` literal for a calendar day, rejecting days that do not exist (2022-02-30).
-pub fn date_literal(text: &str) -> Result<Literal> {
-    let well_formed = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if !well_formed || oxsdatatypes::Date::from_str(text).is_err() {
-        return Err(Error::InvalidDate(text.to_owned()));
-    }
-    Ok(Literal::new_typed_literal(text, xsd::DATE))
-}
-
-/// Replaces the variable `?name` (or `$name`) with `value` wherever it is a variable: not in
-/// comments, strings or IRIs, and not where it is only the start of a longer name.
-fn substitute(sparql: &str, name: &str, value: &str) -> String {
-    let chars: Vec<char> = sparql.chars().collect();
-    let is_name_char = |c: char| c.is_alphanumeric() || c == '_';
-    let mut out = String::with_capacity(sparql.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let skip_to = match c {
-            '#' => chars[i..]
-                .iter()
-                .position(|&c| c == '\n')
-                .map_or(chars.len(), |p| i + p),
-            '"' | '\'' => {
-                let mut j = i + 1;
-                while j < chars.len() && chars[j] != c {
-                    j += if chars[j] == '\\' { 2 } else { 1 };
-                }
-                (j + 1).min(chars.len())
-            }
-            '<' => chars[i + 1..]
-                .iter()
-                .position(|&c| c == '>' || c.is_whitespace())
-                .filter(|&p| p > 0 && chars[i + 1 + p] == '>')
-                .map_or(i + 1, |p| i + p + 2),
-            '?' | '$' => {
-                let end = chars[i + 1..]
-                    .iter()
-                    .position(|&c| !is_name_char(c))
-                    .map_or(chars.len(), |p| i + 1 + p);
-                if chars[i + 1..end].iter().collect::<String>() == name {
-                    out.push_str(value);
-                    i = end;
-                    continue;
-                }
-                end.max(i + 1)
-            }
-            _ => i + 1,
-        };
-        out.extend(&chars[i..skip_to]);
-        i = skip_to;
-    }
-    out
-}
-
 /// Every named question, sorted by name.
 pub fn all() -> Vec<Question> {
     QUESTION_FILES.iter().map(Question::from_file).collect()
@@ -185,32 +125,6 @@ pub fn find(name: &str) -> Result<Question> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_must_be_calendar_days() {
-        assert!(date_literal("2022-12-24").is_ok());
-        assert!(date_literal("2024-02-29").is_ok());
-        for bad in [
-            "2022-02-30",
-            "2023-02-29",
-            "2022-13-01",
-            "22-12-24",
-            "yesterday",
-            "2022-1-01",
-        ] {
-            assert!(date_literal(bad).is_err(), "{bad} was accepted");
-        }
-    }
-
-    #[test]
-    fn substitution_replaces_only_the_variable() {
-        let text = "# ?day in a comment\nSELECT ?dayx WHERE { ?s <http://x/?day> \"?day\" FILTER(?d <= ?day && $day) }";
-        let out = substitute(text, "day", "D");
-        assert_eq!(
-            out,
-            "# ?day in a comment\nSELECT ?dayx WHERE { ?s <http://x/?day> \"?day\" FILTER(?d <= D && D) }"
-        );
-    }
 
     #[test]
     fn at_header_names_variable_and_default() {

@@ -5,6 +5,7 @@
 mod cli;
 mod data;
 mod errors;
+mod networks;
 mod questions;
 mod questions_extra;
 mod store;
