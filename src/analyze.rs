@@ -4,7 +4,7 @@
 //! export read back by networkx gives the same numbers.
 
 use crate::error::Result;
-use crate::network::{self, Network, NetworkKind, Relation};
+use crate::network::{self, Network, NetworkKind, Relation, RowCache};
 use crate::output::{Names, write_table};
 use oxigraph::model::NamedNodeRef;
 use oxigraph::store::Store;
@@ -82,8 +82,13 @@ pub struct IntraAllianceConflict {
 }
 
 /// Analyses the networks on day `at`.
-pub fn analyze(store: &Store, at: &str, names: &mut Names<'_>) -> Result<Analysis> {
-    let alliance = network::derive(store, NetworkKind::Alliance, at, names)?;
+pub fn analyze(
+    store: &Store,
+    at: &str,
+    names: &mut Names<'_>,
+    cache: &RowCache,
+) -> Result<Analysis> {
+    let alliance = network::derive(store, NetworkKind::Alliance, at, names, cache)?;
     let betweenness = betweenness(&alliance);
     let mut centrality: Vec<Centrality> = alliance
         .graph
@@ -107,7 +112,7 @@ pub fn analyze(store: &Store, at: &str, names: &mut Names<'_>) -> Result<Analysi
     });
 
     let mut broken_guarantees: Vec<BrokenGuarantee> =
-        network::relation_rows(store, Relation::BrokenGuarantee, at)?
+        network::relation_rows(store, Relation::BrokenGuarantee, at, cache)?
             .into_iter()
             .map(|mut row| BrokenGuarantee {
                 date: row.remove("date").unwrap_or_default(),
@@ -121,7 +126,7 @@ pub fn analyze(store: &Store, at: &str, names: &mut Names<'_>) -> Result<Analysi
     broken_guarantees.sort();
     broken_guarantees.dedup();
     let mut intra_alliance_conflicts: Vec<IntraAllianceConflict> =
-        network::relation_rows(store, Relation::IntraAllianceConflict, at)?
+        network::relation_rows(store, Relation::IntraAllianceConflict, at, cache)?
             .into_iter()
             .map(|mut row| IntraAllianceConflict {
                 date: row.remove("date").unwrap_or_default(),
@@ -253,11 +258,12 @@ pub fn changes(
     since: &str,
     at: &str,
     names: &mut Names<'_>,
+    cache: &RowCache,
 ) -> Result<Vec<EdgeChange>> {
     let mut out = Vec::new();
     for kind in NetworkKind::ALL {
-        let before = network::derive(store, kind, since, names)?.edge_keys();
-        let after = network::derive(store, kind, at, names)?.edge_keys();
+        let before = network::derive(store, kind, since, names, cache)?.edge_keys();
+        let after = network::derive(store, kind, at, names, cache)?.edge_keys();
         for edge in after.difference(&before) {
             out.push(EdgeChange {
                 network: kind,

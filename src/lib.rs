@@ -39,6 +39,7 @@ use std::path::Path;
 /// The graph and everything pacta can ask of it.
 pub struct KnowledgeGraph {
     store: Store,
+    rows: network::RowCache,
 }
 
 impl KnowledgeGraph {
@@ -46,6 +47,7 @@ impl KnowledgeGraph {
     pub fn empty() -> Result<Self> {
         Ok(Self {
             store: Store::new()?,
+            rows: network::RowCache::default(),
         })
     }
 
@@ -60,12 +62,14 @@ impl KnowledgeGraph {
     pub fn open(path: &Path) -> Result<Self> {
         Ok(Self {
             store: store::open_persistent(path)?,
+            rows: network::RowCache::default(),
         })
     }
 
     /// Loads sources all or nothing: every one is parsed before any is inserted.
     /// Returns the number of quads read.
     pub fn load(&self, sources: &[Source]) -> Result<usize> {
+        self.rows.clear();
         store::load_atomically(&self.store, sources)
     }
 
@@ -97,20 +101,26 @@ impl KnowledgeGraph {
     /// The network `kind` on day `at` (YYYY-MM-DD).
     pub fn network(&self, kind: network::NetworkKind, at: &str) -> Result<network::Network> {
         dates::date_literal(at)?;
-        network::derive(&self.store, kind, at, &mut self.names(true))
+        network::derive(&self.store, kind, at, &mut self.names(true), &self.rows)
     }
 
     /// Centrality, blocs, broken guarantees and intra-alliance conflicts on day `at`.
     pub fn analyze(&self, at: &str) -> Result<analyze::Analysis> {
         dates::date_literal(at)?;
-        analyze::analyze(&self.store, at, &mut self.names(true))
+        analyze::analyze(&self.store, at, &mut self.names(true), &self.rows)
     }
 
     /// The edges each network gained and lost between two days.
     pub fn changes(&self, since: &str, at: &str) -> Result<Vec<analyze::EdgeChange>> {
         dates::date_literal(since)?;
         dates::date_literal(at)?;
-        analyze::changes(&self.store, since, at, &mut self.names(true))
+        analyze::changes(&self.store, since, at, &mut self.names(true), &self.rows)
+    }
+
+    /// Forgets the network query rows kept for reuse, so the next derivation queries the store
+    /// again (benchmarks use this to time cold derivations).
+    pub fn clear_network_cache(&self) {
+        self.rows.clear();
     }
 
     /// Triples, entities per class, and the date range.

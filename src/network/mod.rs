@@ -15,6 +15,7 @@ use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// The networks pacta derives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -227,16 +228,50 @@ type Row = (Relation, String, String, Attributes);
 /// What tells two edges apart: endpoints, relation, and the key attributes' values.
 type EdgeKey = (String, String, Relation, Vec<String>);
 
+/// Query rows already computed, by relation and day.
+///
+/// The security network and `analyze` reuse the rows of the other networks; on a large graph
+/// the queries are most of the cost, so each runs once per day. A load must clear the cache.
+#[derive(Debug, Default)]
+pub struct RowCache(Mutex<HashMap<(Relation, String), Arc<Vec<Row>>>>);
+
+impl RowCache {
+    /// Forgets every row, after the store has changed.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Relation, String), Arc<Vec<Row>>>> {
+        // The map holds no invariant a panic could break; a poisoned lock is still usable.
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn rows(&self, store: &Store, edge_query: &EdgeQuery, at: &str) -> Result<Arc<Vec<Row>>> {
+        let key = (edge_query.relation, at.to_owned());
+        if let Some(rows) = self.lock().get(&key) {
+            return Ok(Arc::clone(rows));
+        }
+        let rows = Arc::new(rows(store, edge_query, at)?);
+        self.lock().insert(key, Arc::clone(&rows));
+        Ok(rows)
+    }
+}
+
 /// Derives the network `kind` on day `at`.
 pub fn derive(
     store: &Store,
     kind: NetworkKind,
     at: &str,
     names: &mut Names<'_>,
+    cache: &RowCache,
 ) -> Result<Network> {
     let mut merged: BTreeMap<EdgeKey, Attributes> = BTreeMap::new();
     for edge_query in kind.queries() {
-        for (relation, source, target, attributes) in rows(store, edge_query, at)? {
+        for (relation, source, target, attributes) in
+            cache.rows(store, edge_query, at)?.iter().cloned()
+        {
             let key: Vec<String> = edge_query
                 .key
                 .iter()
@@ -284,13 +319,16 @@ pub fn relation_rows(
     store: &Store,
     relation: Relation,
     at: &str,
+    cache: &RowCache,
 ) -> Result<Vec<BTreeMap<String, String>>> {
     let edge_query = [ALLIANCE, GUARANTEE, VIOLATION, BROKEN, INTRA]
         .into_iter()
         .find(|q| q.relation == relation)
         .expect("every relation has a query");
-    Ok(rows(store, &edge_query, at)?
-        .into_iter()
+    Ok(cache
+        .rows(store, &edge_query, at)?
+        .iter()
+        .cloned()
         .map(|(_, source, target, attributes)| {
             let mut row: BTreeMap<String, String> = attributes
                 .into_iter()

@@ -327,3 +327,45 @@ fn closed_pipe_exits_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn readme_examples_are_real() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("pacta");
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut checked = 0;
+    let mut lines = readme.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(command) = line.strip_prefix("$ ") else {
+            continue;
+        };
+        let mut expected = String::new();
+        while let Some(next) = lines.next_if(|l| !l.starts_with("```")) {
+            expected.push_str(next);
+            expected.push('\n');
+        }
+        let output = std::process::Command::new("sh")
+            .args(["-c", command])
+            .env("PATH", &path)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            expected,
+            "README example: {command}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} README examples found");
+}
