@@ -233,7 +233,10 @@ type EdgeKey = (String, String, Relation, Vec<String>);
 /// The security network and `analyze` reuse the rows of the other networks; on a large graph
 /// the queries are most of the cost, so each runs once per day. A load must clear the cache.
 #[derive(Debug, Default)]
-pub struct RowCache(Mutex<HashMap<(Relation, String), Arc<Vec<Row>>>>);
+pub struct RowCache(Mutex<CachedRows>);
+
+/// Rows by relation and day.
+type CachedRows = HashMap<(Relation, String), Arc<Vec<Row>>>;
 
 impl RowCache {
     /// Forgets every row, after the store has changed.
@@ -241,7 +244,7 @@ impl RowCache {
         self.lock().clear();
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Relation, String), Arc<Vec<Row>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, CachedRows> {
         // The map holds no invariant a panic could break; a poisoned lock is still usable.
         self.0
             .lock()
