@@ -197,3 +197,30 @@ fn every_essay_agreement_and_alliance_is_present() {
         );
     }
 }
+
+#[test]
+fn an_independent_parser_reads_every_file_the_same() {
+    // rapper (Raptor) is a second Turtle implementation; .ci/run installs it.
+    if std::process::Command::new("rapper").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: rapper is not installed (apt-get install raptor2-utils)");
+        return;
+    }
+    for source in pacta::store::builtin_sources() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&source.name);
+        let output = std::process::Command::new("rapper")
+            .args(["-i", "turtle", "-c"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{}: {stderr}", source.name);
+        let count: usize = stderr
+            .split("returned ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{}: no triple count in {stderr}", source.name));
+        let ours = source.checked().parse().unwrap().len();
+        assert_eq!(count, ours, "{}: rapper and oxttl disagree", path.display());
+    }
+}
