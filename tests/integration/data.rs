@@ -201,7 +201,11 @@ fn every_essay_agreement_and_alliance_is_present() {
 #[test]
 fn an_independent_parser_reads_every_file_the_same() {
     // rapper (Raptor) is a second Turtle implementation; .ci/run installs it.
-    if std::process::Command::new("rapper").arg("--version").output().is_err() {
+    if std::process::Command::new("rapper")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("SKIPPED: rapper is not installed (apt-get install raptor2-utils)");
         return;
     }
