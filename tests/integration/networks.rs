@@ -11,6 +11,10 @@ fn network(kind: &str, at: &str) -> Value {
     serde_json::from_str(&stdout(&["graph", kind, "--at", at, "--format", "json"])).unwrap()
 }
 
+fn analysis(at: &str) -> Value {
+    serde_json::from_str(&stdout(&["analyze", "--at", at, "--format", "json"])).unwrap()
+}
+
 fn links<'a>(network: &'a Value, relation: &str) -> Vec<&'a Value> {
     network["links"]
         .as_array()
@@ -163,14 +167,7 @@ fn the_broken_budapest_guarantee_stands_out() {
                     .as_array()
                     .is_some_and(|a| a.iter().any(|x| x == &id("BudapestMemorandum")))
     }));
-    let analysis: Value = serde_json::from_str(&stdout(&[
-        "analyze",
-        "--at",
-        "2022-12-24",
-        "--format",
-        "json",
-    ]))
-    .unwrap();
+    let analysis = analysis("2022-12-24");
     assert!(
         analysis["broken_guarantees"]
             .as_array()
@@ -187,14 +184,7 @@ fn the_broken_budapest_guarantee_stands_out() {
 fn the_kyrgyz_tajik_conflict_is_inside_the_csto() {
     let security = network("security", "2022-12-24");
     assert!(has_link(&security, "intra_alliance_conflict", "KGZ", "TJK"));
-    let analysis: Value = serde_json::from_str(&stdout(&[
-        "analyze",
-        "--at",
-        "2022-12-24",
-        "--format",
-        "json",
-    ]))
-    .unwrap();
+    let analysis = analysis("2022-12-24");
     assert!(
         analysis["intra_alliance_conflicts"]
             .as_array()
@@ -207,14 +197,7 @@ fn the_kyrgyz_tajik_conflict_is_inside_the_csto() {
 
 #[test]
 fn analyze_json_has_the_documented_keys() {
-    let analysis: Value = serde_json::from_str(&stdout(&[
-        "analyze",
-        "--at",
-        "2022-12-24",
-        "--format",
-        "json",
-    ]))
-    .unwrap();
+    let analysis = analysis("2022-12-24");
     for key in [
         "centrality",
         "components",
