@@ -88,6 +88,7 @@ pub fn analyze(
     names: &mut Names<'_>,
     cache: &RowCache,
 ) -> Result<Analysis> {
+    network::prefetch_analysis(store, at, cache)?;
     let alliance = network::derive(store, NetworkKind::Alliance, at, names, cache)?;
     let betweenness = betweenness(&alliance);
     let mut centrality: Vec<Centrality> = alliance
@@ -261,9 +262,11 @@ pub fn changes(
     cache: &RowCache,
 ) -> Result<Vec<EdgeChange>> {
     let mut out = Vec::new();
-    for kind in NetworkKind::ALL {
-        let before = network::derive(store, kind, since, names, cache)?.edge_keys();
-        let after = network::derive(store, kind, at, names, cache)?.edge_keys();
+    let before = network::derive_all(store, since, names, cache)?;
+    let after = network::derive_all(store, at, names, cache)?;
+    for (before, after) in before.iter().zip(&after) {
+        let kind = after.kind;
+        let (before, after) = (before.edge_keys(), after.edge_keys());
         for edge in after.difference(&before) {
             out.push(EdgeChange {
                 network: kind,

@@ -104,6 +104,12 @@ impl KnowledgeGraph {
         network::derive(&self.store, kind, at, &mut self.names(true), &self.rows)
     }
 
+    /// All four networks on day `at`, their queries run side by side.
+    pub fn networks(&self, at: &str) -> Result<Vec<network::Network>> {
+        dates::date_literal(at)?;
+        network::derive_all(&self.store, at, &mut self.names(true), &self.rows)
+    }
+
     /// Centrality, blocs, broken guarantees and intra-alliance conflicts on day `at`.
     pub fn analyze(&self, at: &str) -> Result<analyze::Analysis> {
         dates::date_literal(at)?;

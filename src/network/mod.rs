@@ -251,6 +251,33 @@ impl RowCache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Runs the queries whose rows are not cached yet, side by side: they are independent
+    /// reads of one store, and on two cores this halves the security network's time.
+    fn prefetch(&self, store: &Store, queries: &[EdgeQuery], at: &str) -> Result<()> {
+        let missing: Vec<&EdgeQuery> = queries
+            .iter()
+            .filter(|q| !self.lock().contains_key(&(q.relation, at.to_owned())))
+            .collect();
+        if missing.len() < 2 {
+            return Ok(());
+        }
+        let results: Vec<(Relation, Result<Vec<Row>>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = missing
+                .iter()
+                .map(|q| scope.spawn(move || (q.relation, rows(store, q, at))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (relation, rows) in results {
+            self.lock()
+                .insert((relation, at.to_owned()), Arc::new(rows?));
+        }
+        Ok(())
+    }
+
     fn rows(&self, store: &Store, edge_query: &EdgeQuery, at: &str) -> Result<Arc<Vec<Row>>> {
         let key = (edge_query.relation, at.to_owned());
         if let Some(rows) = self.lock().get(&key) {
@@ -270,6 +297,7 @@ pub fn derive(
     names: &mut Names<'_>,
     cache: &RowCache,
 ) -> Result<Network> {
+    cache.prefetch(store, kind.queries(), at)?;
     let mut merged: BTreeMap<EdgeKey, Attributes> = BTreeMap::new();
     for edge_query in kind.queries() {
         for (relation, source, target, attributes) in
@@ -314,6 +342,25 @@ pub fn derive(
         at: at.to_owned(),
         graph,
     })
+}
+
+/// Every network on day `at`, with all their queries run side by side first.
+pub fn derive_all(
+    store: &Store,
+    at: &str,
+    names: &mut Names<'_>,
+    cache: &RowCache,
+) -> Result<Vec<Network>> {
+    cache.prefetch(store, &[ALLIANCE, GUARANTEE, VIOLATION, BROKEN, INTRA], at)?;
+    NetworkKind::ALL
+        .into_iter()
+        .map(|kind| derive(store, kind, at, names, cache))
+        .collect()
+}
+
+/// Computes, side by side, the rows `analyze` needs on day `at`.
+pub fn prefetch_analysis(store: &Store, at: &str, cache: &RowCache) -> Result<()> {
+    cache.prefetch(store, &[ALLIANCE, BROKEN, INTRA], at)
 }
 
 /// The rows behind one relation on day `at`, unmerged: one per event and provision for broken
