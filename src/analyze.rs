@@ -306,8 +306,6 @@ pub fn write_text(
     names: &mut Names<'_>,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
-    let label =
-        |names: &mut Names<'_>, iri: &str| names.term(NamedNodeRef::new_unchecked(iri).into());
     writeln!(
         out,
         "Alliance network on {}: {} states, {} blocs",
@@ -345,51 +343,71 @@ pub fn write_text(
         )?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "Broken guarantees (the guarantor attacked the state it guaranteed):"
-    )?;
-    let rows: Vec<Vec<String>> = analysis
+    let broken: Vec<[&str; 5]> = analysis
         .broken_guarantees
         .iter()
         .map(|b| {
-            vec![
-                b.date.clone(),
-                label(names, &b.guarantor),
-                label(names, &b.beneficiary),
-                label(names, &b.provision),
-                label(names, &b.event),
+            [
+                b.date.as_str(),
+                &b.guarantor,
+                &b.beneficiary,
+                &b.provision,
+                &b.event,
             ]
         })
         .collect();
-    write_table(
-        &["date", "guarantor", "beneficiary", "provision", "event"].map(str::to_owned),
-        &rows,
+    write_section(
+        "Broken guarantees (the guarantor attacked the state it guaranteed):",
+        ["date", "guarantor", "beneficiary", "provision", "event"],
+        &broken,
+        names,
         out,
     )?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "Intra-alliance conflicts (members of one defence organisation in a violent event):"
-    )?;
-    let rows: Vec<Vec<String>> = analysis
+    let conflicts: Vec<[&str; 5]> = analysis
         .intra_alliance_conflicts
         .iter()
         .map(|c| {
-            vec![
-                c.date.clone(),
-                label(names, &c.side_a),
-                label(names, &c.side_b),
-                label(names, &c.organisation),
-                label(names, &c.event),
+            [
+                c.date.as_str(),
+                &c.side_a,
+                &c.side_b,
+                &c.organisation,
+                &c.event,
             ]
         })
         .collect();
-    write_table(
-        &["date", "side a", "side b", "organisation", "event"].map(str::to_owned),
-        &rows,
+    write_section(
+        "Intra-alliance conflicts (members of one defence organisation in a violent event):",
+        ["date", "side a", "side b", "organisation", "event"],
+        &conflicts,
+        names,
         out,
     )
+}
+
+/// A titled table whose first column is a date and the others IRIs, shown by label.
+fn write_section(
+    title: &str,
+    header: [&str; 5],
+    rows: &[[&str; 5]],
+    names: &mut Names<'_>,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    writeln!(out, "{title}")?;
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![row[0].to_owned()];
+            cells.extend(
+                row[1..]
+                    .iter()
+                    .map(|iri| names.term(NamedNodeRef::new_unchecked(iri).into())),
+            );
+            cells
+        })
+        .collect();
+    write_table(&header.map(str::to_owned), &rows, out)
 }
 
 /// Writes the changes between two days for people.
