@@ -88,9 +88,6 @@ impl Source {
         let mut parser = RdfParser::from_format(self.format).with_default_graph(self.graph.clone());
         if self.trusted {
             parser = parser.lenient();
-        } else {
-            // Two user files may both say `_:b1`; they must not become one node.
-            parser = parser.rename_blank_nodes();
         }
         if let Some(base) = &self.base {
             parser = parser

@@ -369,3 +369,21 @@ fn readme_examples_are_real() {
     }
     assert!(checked >= 3, "only {checked} README examples found");
 }
+
+#[test]
+fn blank_nodes_with_one_label_in_two_files_stay_two_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["query".to_owned(), "--no-default-data".to_owned()];
+    for (name, value) in [("a.ttl", "one"), ("b.ttl", "two")] {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!("_:b1 <https://example.org/p> \"{value}\" .\n"),
+        )
+        .unwrap();
+        args.extend(["--data".to_owned(), file.display().to_string()]);
+    }
+    args.push("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }".to_owned());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert_eq!(rows(&args)[0]["n"], "2");
+}
