@@ -26,7 +26,7 @@ pub enum GraphFormat {
     Json,
 }
 
-/// Colour and style of each relation: (colour, style, pen width, legend text).
+/// How an edge is drawn: (colour, style, pen width).
 fn look(relation: Relation, edge: &Edge) -> (&'static str, &'static str, &'static str) {
     match relation {
         Relation::Alliance => ("#7f7f7f", "solid", "1"),
@@ -174,7 +174,7 @@ pub fn to_dot(network: &Network) -> String {
     });
     for (a, b, edge) in edges {
         let (colour, style, width) = look(edge.relation, edge);
-        let tooltip = edge_tooltip(network, edge);
+        let tooltip = edge_tooltip(edge);
         let label = match edge.relation {
             Relation::Violation | Relation::BrokenGuarantee | Relation::IntraAllianceConflict => {
                 edge.first("date").unwrap_or_default().to_owned()
@@ -238,8 +238,8 @@ fn node_line(out: &mut String, indent: &str, id: &str, node: &crate::network::No
     );
 }
 
-fn edge_tooltip(network: &Network, edge: &Edge) -> String {
-    let _ = network;
+/// The edge's attributes, IRIs shortened to their local names, for the SVG tooltip.
+fn edge_tooltip(edge: &Edge) -> String {
     edge.attributes
         .iter()
         .map(|(name, values)| {
