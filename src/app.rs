@@ -1,8 +1,9 @@
 //! Runs a parsed command line: builds the graph each subcommand needs, then writes its answer.
 
+use crate::check::{self, Input};
 use crate::cli::{
-    AnalyzeArgs, AskArgs, Cli, Command, DescribeArgs, ExportArgs, GraphArgs, GraphCommandArgs,
-    LoadArgs, QueryArgs, StatsArgs, TableOrJson, TextOrJson,
+    AnalyzeArgs, AskArgs, CheckArgs, CheckPass, Cli, Command, DescribeArgs, ExportArgs, GraphArgs,
+    GraphCommandArgs, LoadArgs, QueryArgs, StatsArgs, TableOrJson, TextOrJson,
 };
 use crate::error::{Error, Result};
 use crate::network::NetworkKind;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => export(&args, &mut out)?,
         Command::Graph(args) => graph(&args, &mut out)?,
         Command::Analyze(args) => analyze(&args, &mut out)?,
+        Command::Check(args) => check(&args, &mut out)?,
         Command::Load(args) => load(&args)?,
     }
     out.flush()?;
@@ -56,9 +58,12 @@ fn open_graph(args: &GraphArgs) -> Result<KnowledgeGraph> {
         store::builtin_sources()
     };
     let format = args.data_format.map(RdfFormat::from);
+    let mut user = Vec::new();
     for path in &args.data {
-        sources.push(Source::from_path(path, format, args.base.as_deref())?);
+        user.push(Source::from_path(path, format, args.base.as_deref())?);
     }
+    check::precheck(&user, !args.no_check)?;
+    sources.extend(user);
     let graph = KnowledgeGraph::empty()?;
     graph.load(&sources)?;
     Ok(graph)
@@ -183,14 +188,13 @@ fn analyze(args: &AnalyzeArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 fn load(args: &LoadArgs) -> Result<()> {
-    // Parse the user's files before the store is opened: a bad file never touches it.
+    // Check the user's files before the store is opened: a bad file never touches it.
     let format = args.data_format.map(RdfFormat::from);
     let mut sources = Vec::new();
     for path in &args.files {
-        let source = Source::from_path(path, format, args.base.as_deref())?;
-        source.parse()?;
-        sources.push(source);
+        sources.push(Source::from_path(path, format, args.base.as_deref())?);
     }
+    check::precheck(&sources, !args.no_check)?;
     let graph = KnowledgeGraph::open(&args.store)?;
     if graph.store().is_empty()? && !args.no_default_data {
         sources.splice(0..0, store::builtin_sources());
@@ -202,6 +206,35 @@ fn load(args: &LoadArgs) -> Result<()> {
         args.store.display()
     );
     Ok(())
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
+    let format = args.data_format.map(RdfFormat::from);
+    let inputs: Vec<Input<'static>> = args
+        .files
+        .iter()
+        .map(|path| Input::from_path(path, args.base.as_deref(), format))
+        .collect::<Result<_>>()?;
+    let report = check::check(
+        &inputs,
+        check::Options {
+            lint: args.passes.contains(&CheckPass::Vocabulary),
+            shapes: args.passes.contains(&CheckPass::Shapes),
+        },
+    )?;
+    match args.format {
+        TextOrJson::Text => check::write_text(&report, out)?,
+        TextOrJson::Json => write_json(&report, out)?,
+    }
+    if report.passes(args.strict) {
+        Ok(())
+    } else {
+        out.flush()?;
+        Err(Error::Problems(format!(
+            "check failed: {}",
+            report.summary()
+        )))
+    }
 }
 
 fn read_text(path: &Path) -> Result<String> {

@@ -71,6 +71,18 @@ SVG and PNG need Graphviz's `dot` (apt-get install graphviz).")]
   pacta analyze --format json
   pacta analyze --since 2022-01-01 --at 2024-12-31     edges gained and lost")]
     Analyze(AnalyzeArgs),
+    /// Check RDF files against pacta's ontology and shapes, reporting every problem at once.
+    #[command(after_help = "Examples:
+  pacta check my-events.ttl
+  pacta check a.ttl b.ttl --strict          warnings fail too
+  pacta check my-events.ttl --format json
+  pacta check big.nt --passes syntax,vocabulary   skip the shapes, which load into memory
+
+Three passes: syntax (every error, with its line and column), vocabulary (unknown pacta
+terms, literals against datatypes, links to undescribed entities, domains and ranges;
+streaming, in constant memory) and shapes (ontology/shapes.ttl, with the built-in graph).
+Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, 2 usage error.")]
+    Check(CheckArgs),
     /// Load RDF files into a persistent store (needs the `rocksdb` feature).
     #[command(after_help = "Examples:
   pacta load examples/my-events.ttl --store ./pacta-db
@@ -100,6 +112,9 @@ pub struct GraphArgs {
     /// Use the persistent store in DIR instead of the built-in graph (rocksdb feature).
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
+    /// Skip the vocabulary check of --data files; syntax is always checked.
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 /// Arguments of `pacta query`.
@@ -231,6 +246,45 @@ pub enum TableOrJson {
     Json,
 }
 
+/// Arguments of `pacta check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// RDF files to check together (links between them count as defined).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Base IRI for relative IRIs. Default: each file's own file: IRI.
+    #[arg(long, value_name = "IRI")]
+    pub base: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextOrJson,
+    /// Fail on warnings as well as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// The format of the files, when their extension does not say.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub data_format: Option<DataFormat>,
+    /// The passes to run, comma-separated; syntax always runs.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "syntax,vocabulary,shapes"
+    )]
+    pub passes: Vec<CheckPass>,
+}
+
+/// The passes of `pacta check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckPass {
+    /// Pass 1: every syntax error.
+    Syntax,
+    /// Pass 2: terms, literals and links against the ontology (streaming).
+    Vocabulary,
+    /// Pass 3: the SHACL shapes, with the built-in graph (holds the files in memory).
+    Shapes,
+}
+
 /// Arguments of `pacta load`.
 #[derive(Debug, Args)]
 pub struct LoadArgs {
@@ -249,6 +303,9 @@ pub struct LoadArgs {
     /// Do not seed a new store with the built-in dataset.
     #[arg(long)]
     pub no_default_data: bool,
+    /// Skip the vocabulary check (pass 2 of `pacta check`); syntax is always checked.
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 /// Text for people or JSON for programs.

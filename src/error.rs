@@ -73,9 +73,18 @@ pub enum Error {
     /// A date argument that is not a calendar day.
     #[error("invalid date '{0}': expected a calendar day written YYYY-MM-DD")]
     InvalidDate(String),
-    /// Arguments that do not fit together.
+    /// Data refused before loading; the findings were printed already.
+    #[error("{0}")]
+    Rejected(String),
+    /// `pacta check` found problems; the findings were printed already.
+    #[error("{0}")]
+    Problems(String),
+    /// Arguments that do not fit together, or a request pacta cannot carry out.
     #[error("{0}")]
     Usage(String),
+    /// A command-line argument that is malformed (exit code 2, as for clap's own errors).
+    #[error("{0}")]
+    Arguments(String),
     /// Writing the output failed (a closed pipe is handled by the binary).
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
@@ -93,6 +102,14 @@ impl Error {
         Self::File {
             path: path.display().to_string(),
             message,
+        }
+    }
+
+    /// The exit code: 2 for a command line that does not make sense (as clap does), else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Arguments(_) => 2,
+            _ => 1,
         }
     }
 

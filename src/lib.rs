@@ -9,6 +9,7 @@
 
 pub mod analyze;
 mod app;
+pub mod check;
 pub mod cli;
 pub mod dates;
 pub mod describe;
@@ -16,6 +17,7 @@ pub mod embedded;
 pub mod error;
 pub mod network;
 pub mod output;
+pub mod progress;
 pub mod query;
 pub mod questions;
 pub mod render;

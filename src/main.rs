@@ -15,7 +15,7 @@ fn main() -> ExitCode {
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("{}", error.for_terminal());
-            ExitCode::FAILURE
+            ExitCode::from(error.exit_code())
         }
     }
 }

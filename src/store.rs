@@ -6,6 +6,7 @@
 
 use crate::embedded::{self, EmbeddedFile};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
@@ -77,6 +78,24 @@ impl Source {
         })
     }
 
+    /// A user's document already in memory, loaded into `graph`.
+    pub fn new(
+        name: &str,
+        bytes: Vec<u8>,
+        format: RdfFormat,
+        graph: NamedNode,
+        base: &str,
+    ) -> Self {
+        Self {
+            name: name.to_owned(),
+            bytes,
+            format,
+            graph,
+            base: Some(base.to_owned()),
+            trusted: false,
+        }
+    }
+
     /// The same source, parsed with every check: used by tests on the built-in files.
     pub fn checked(mut self) -> Self {
         self.trusted = false;
@@ -95,8 +114,13 @@ impl Source {
                 .map_err(|e| Error::Usage(format!("invalid base IRI '{base}': {e}")))?;
         }
         let mut blank_nodes = BlankNodes::for_graph(self.graph.as_str());
+        // A UTF-8 byte-order mark is not part of any RDF syntax, but editors write one.
+        let bytes = self
+            .bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.bytes);
         parser
-            .for_slice(&self.bytes)
+            .for_slice(bytes)
             .map(|quad| {
                 quad.map(|quad| blank_nodes.relabel(quad))
                     .map_err(|e| match e.location() {
@@ -161,7 +185,7 @@ impl BlankNodes {
 }
 
 /// oxttl prefixes its messages with the position in its own words; we print ours instead.
-fn syntax_message(message: &str) -> String {
+pub(crate) fn syntax_message(message: &str) -> String {
     match message.split_once(": ") {
         Some((head, rest)) if head.starts_with("Parser error at line") => rest.to_owned(),
         _ => message.to_owned(),
@@ -179,7 +203,7 @@ pub fn format_from_extension(path: &Path) -> Option<RdfFormat> {
 }
 
 /// The `file:` IRI of a path, made absolute so that it names the same graph from anywhere.
-fn file_iri(path: &Path) -> String {
+pub(crate) fn file_iri(path: &Path) -> String {
     let absolute: PathBuf = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut iri = String::from("file://");
     for byte in absolute.to_string_lossy().bytes() {
@@ -203,8 +227,17 @@ pub fn load_atomically(store: &Store, sources: &[Source]) -> Result<usize> {
         .map_or(1, usize::from)
         .min(sources.len())
         .max(1);
+    // The built-in files load in milliseconds; only users' files can take long enough to show.
+    let user_bytes: u64 = sources
+        .iter()
+        .filter(|s| !s.trusted)
+        .map(|s| s.bytes.len() as u64)
+        .sum();
+    let progress = Progress::bytes(user_bytes, "loading");
     let mut transaction = store.start_transaction()?;
     let mut count = 0;
+    let mut inserted = 0;
+    let failpoint = failpoint();
     let mut first_error: Option<(usize, Error)> = None;
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -222,9 +255,32 @@ pub fn load_atomically(store: &Store, sources: &[Source]) -> Result<usize> {
         for (index, parsed) in receiver {
             match parsed {
                 Ok(quads) if first_error.is_none() => {
+                    inserted += 1;
+                    if failpoint == Some(inserted) {
+                        // Half the file goes in, then the load fails.
+                        for quad in &quads[..quads.len() / 2] {
+                            transaction.insert(quad);
+                        }
+                        first_error = Some((
+                            index,
+                            Error::Usage(format!(
+                                "load stopped halfway through file {inserted} ({PACTA_FAILPOINT})"
+                            )),
+                        ));
+                        continue;
+                    }
                     count += quads.len();
-                    for quad in &quads {
+                    let source = &sources[index];
+                    let step = if source.trusted {
+                        0
+                    } else {
+                        source.bytes.len() as u64
+                    };
+                    for (n, quad) in quads.iter().enumerate() {
                         transaction.insert(quad);
+                        if n % 65_536 == 65_535 {
+                            progress.advance(step * 65_536 / quads.len() as u64);
+                        }
                     }
                 }
                 Ok(_) => {}
@@ -237,11 +293,26 @@ pub fn load_atomically(store: &Store, sources: &[Source]) -> Result<usize> {
             }
         }
     });
+    progress.finish();
     if let Some((_, error)) = first_error {
         return Err(error);
     }
     transaction.commit()?;
     Ok(count)
+}
+
+/// The environment variable of the test hook in [`failpoint`].
+const PACTA_FAILPOINT: &str = "PACTA_FAILPOINT";
+
+/// A test hook: `PACTA_FAILPOINT=load-midway:N` makes a load fail halfway through inserting
+/// its Nth file, after the earlier files went into the transaction. The tests use it to show
+/// that a load failing partway leaves a store as it was; nothing else sets it.
+fn failpoint() -> Option<usize> {
+    std::env::var(PACTA_FAILPOINT)
+        .ok()?
+        .strip_prefix("load-midway:")?
+        .parse()
+        .ok()
 }
 
 /// The built-in ontology and dataset as sources.

@@ -1,0 +1,321 @@
+//! The files `pacta check` reads, and the reader every pass streams them through.
+//!
+//! The reader does three jobs the parsers do not: it skips a UTF-8 byte-order mark, it stops at
+//! the first byte that is not UTF-8 with that byte's line and column (one clear error instead of
+//! a parser's cascade), and it counts lines, so the vocabulary pass can say where a triple is.
+
+use super::nesting::Nesting;
+use crate::error::{Error, Result};
+use crate::progress::Progress;
+use crate::store::{self, Source};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::NamedNode;
+use std::cell::Cell;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// One document to check: a file, or bytes already in memory.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    /// The name in messages: the path as the user typed it.
+    pub name: String,
+    /// The base IRI relative IRIs resolve against.
+    pub base: String,
+    /// The syntax of the document.
+    pub format: RdfFormat,
+    /// Its size in bytes.
+    pub len: u64,
+    data: Data<'a>,
+}
+
+#[derive(Debug, Clone)]
+enum Data<'a> {
+    Path(PathBuf),
+    Bytes(&'a [u8]),
+}
+
+impl Input<'static> {
+    /// A file. Fails with a one-line error if it is missing, unreadable or a directory, or if
+    /// its format cannot be told from `format` or its extension.
+    pub fn from_path(path: &Path, base: Option<&str>, format: Option<RdfFormat>) -> Result<Self> {
+        let name = path.display().to_string();
+        let metadata = std::fs::metadata(path).map_err(|e| Error::file(path, &e))?;
+        if metadata.is_dir() {
+            return Err(Error::File {
+                path: name,
+                message: "is a directory, not a file".to_owned(),
+            });
+        }
+        // Open it now, so an unreadable file fails before any pass starts.
+        File::open(path).map_err(|e| Error::file(path, &e))?;
+        let format = match format {
+            Some(format) => format,
+            None => store::format_from_extension(path).ok_or_else(|| Error::File {
+                path: name.clone(),
+                message: "cannot tell the RDF format from the extension; use --data-format"
+                    .to_owned(),
+            })?,
+        };
+        Ok(Self {
+            name,
+            base: base.map_or_else(|| store::file_iri(path), str::to_owned),
+            format,
+            len: metadata.len(),
+            data: Data::Path(path.to_path_buf()),
+        })
+    }
+}
+
+impl<'a> Input<'a> {
+    /// Bytes in memory (a source about to be loaded, or a fuzzer's input).
+    pub fn from_bytes(name: &str, bytes: &'a [u8], base: &str, format: RdfFormat) -> Self {
+        Self {
+            name: name.to_owned(),
+            base: base.to_owned(),
+            format,
+            len: bytes.len() as u64,
+            data: Data::Bytes(bytes),
+        }
+    }
+
+    /// Opens a fresh reader over the whole document. `by_line` hands the parser one line per
+    /// read, so that [`TextReader::line`] is the line the parser is on.
+    pub(super) fn open(&self, progress: &Progress, by_line: bool) -> Result<TextReader<'a>> {
+        let inner: Box<dyn Read + 'a> = match &self.data {
+            Data::Path(path) => Box::new(File::open(path).map_err(|e| Error::file(path, &e))?),
+            Data::Bytes(bytes) => Box::new(*bytes),
+        };
+        Ok(TextReader {
+            inner: BufReader::with_capacity(256 * 1024, inner),
+            by_line,
+            started: false,
+            pending: Vec::new(),
+            newlines: 0,
+            chars_in_line: 0,
+            line: Rc::new(Cell::new(1)),
+            progress: progress.clone(),
+            nesting: None,
+        })
+    }
+
+    /// A source about to be loaded, checked from its bytes in memory.
+    pub fn from_source(source: &'a Source) -> Self {
+        let base = source.base.as_deref().unwrap_or(source.graph.as_str());
+        Self::from_bytes(&source.name, &source.bytes, base, source.format)
+    }
+
+    /// The source to load for pass 3: the same graph name a `--data` file gets.
+    pub fn to_source(&self) -> Result<Source> {
+        match &self.data {
+            Data::Path(path) => Source::from_path(path, Some(self.format), Some(&self.base)),
+            Data::Bytes(bytes) => {
+                let graph = NamedNode::new(self.base.clone())
+                    .unwrap_or_else(|_| NamedNode::new_unchecked("urn:pacta:input"));
+                Ok(Source::new(
+                    &self.name,
+                    bytes.to_vec(),
+                    self.format,
+                    graph,
+                    &self.base,
+                ))
+            }
+        }
+    }
+
+    /// True for the formats whose parser recovers from an error and reports the next one.
+    pub(super) fn recovers(&self) -> bool {
+        matches!(
+            self.format,
+            RdfFormat::Turtle | RdfFormat::NTriples | RdfFormat::NQuads | RdfFormat::TriG
+        )
+    }
+}
+
+/// A byte that is not UTF-8, where it is.
+#[derive(Debug)]
+pub(super) struct NotUtf8 {
+    pub line: u64,
+    pub column: u64,
+}
+
+impl fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "not UTF-8 text (line {}, column {})",
+            self.line, self.column
+        )
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+/// A streaming reader that skips a BOM, refuses bytes that are not UTF-8, and counts lines.
+pub(super) struct TextReader<'a> {
+    inner: BufReader<Box<dyn Read + 'a>>,
+    by_line: bool,
+    started: bool,
+    /// The start of a character split across two reads (at most 3 bytes).
+    pending: Vec<u8>,
+    newlines: u64,
+    chars_in_line: u64,
+    line: Rc<Cell<u64>>,
+    progress: Progress,
+    nesting: Option<Nesting>,
+}
+
+impl TextReader<'_> {
+    /// Stops the read, with an error, where `[ ]` and `( )` nest deeper than `limit`.
+    pub fn with_nesting_limit(mut self, limit: usize) -> Self {
+        self.nesting = Some(Nesting::new(limit));
+        self
+    }
+
+    /// The line of the first byte of the last chunk handed out. In `by_line` mode that is the
+    /// line the parser is reading.
+    pub fn line(&self) -> Rc<Cell<u64>> {
+        Rc::clone(&self.line)
+    }
+
+    fn not_utf8(&self, chunk: &[u8], at: usize) -> io::Error {
+        let before = &chunk[..at];
+        let (line, column) = match before.iter().rposition(|&b| b == b'\n') {
+            Some(newline) => (
+                self.newlines + count_newlines(before) + 1,
+                count_chars(&before[newline + 1..]) + 1,
+            ),
+            None => (
+                self.newlines + 1,
+                self.chars_in_line + count_chars(before) + 1,
+            ),
+        };
+        io::Error::new(io::ErrorKind::InvalidData, NotUtf8 { line, column })
+    }
+
+    /// Checks that `chunk` continues valid UTF-8, carrying a split character to the next read.
+    fn validate(&mut self, chunk: &[u8]) -> io::Result<()> {
+        let mut start = 0;
+        while !self.pending.is_empty() {
+            let Some(&byte) = chunk.get(start) else {
+                return Ok(());
+            };
+            self.pending.push(byte);
+            start += 1;
+            match std::str::from_utf8(&self.pending) {
+                Ok(_) => self.pending.clear(),
+                Err(e) if e.error_len().is_some() => return Err(self.not_utf8(chunk, 0)),
+                Err(_) => {}
+            }
+        }
+        match std::str::from_utf8(&chunk[start..]) {
+            Ok(_) => Ok(()),
+            Err(e) if e.error_len().is_some() => Err(self.not_utf8(chunk, start + e.valid_up_to())),
+            Err(e) => {
+                self.pending = chunk[start + e.valid_up_to()..].to_vec();
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Read for TextReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.started {
+            self.started = true;
+            if self.inner.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+                self.inner.consume(3);
+                self.progress.advance(3);
+            }
+        }
+        let available = self.inner.fill_buf()?;
+        if available.is_empty() {
+            if !self.pending.is_empty() {
+                let chunk = std::mem::take(&mut self.pending);
+                return Err(self.not_utf8(&chunk, 0));
+            }
+            return Ok(0);
+        }
+        let mut len = available.len().min(buf.len());
+        if self.by_line
+            && let Some(newline) = available[..len].iter().position(|&b| b == b'\n')
+        {
+            len = newline + 1;
+        }
+        let chunk = &available[..len];
+        buf[..len].copy_from_slice(chunk);
+        self.validate(&buf[..len])?;
+        if let Some(nesting) = &mut self.nesting
+            && let Some(at) = nesting.scan(&buf[..len])
+        {
+            let line = self.newlines + count_newlines(&buf[..at]) + 1;
+            return Err(io::Error::other(format!(
+                "brackets or parentheses nest more than {} deep (line {line})",
+                nesting.limit()
+            )));
+        }
+        let chunk = &buf[..len];
+        self.line.set(self.newlines + 1);
+        match chunk.iter().rposition(|&b| b == b'\n') {
+            Some(newline) => {
+                self.newlines += count_newlines(chunk);
+                self.chars_in_line = count_chars(&chunk[newline + 1..]);
+            }
+            None => self.chars_in_line += count_chars(chunk),
+        }
+        self.inner.consume(len);
+        self.progress.advance(len as u64);
+        Ok(len)
+    }
+}
+
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// Characters in UTF-8 bytes: every byte that does not continue a character starts one.
+fn count_chars(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(bytes: &[u8], by_line: bool) -> io::Result<Vec<u8>> {
+        let input = Input::from_bytes("t", bytes, "file:///t", RdfFormat::Turtle);
+        let mut reader = input.open(&Progress::hidden(), by_line).unwrap();
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    #[test]
+    fn skips_a_bom_and_keeps_the_rest() {
+        assert_eq!(
+            read_all(b"\xEF\xBB\xBF<a> <b> <c> .", false).unwrap(),
+            b"<a> <b> <c> ."
+        );
+    }
+
+    #[test]
+    fn reports_the_line_and_column_of_a_byte_that_is_not_utf8() {
+        let error = read_all(b"ok\n\xC3\xA9t\xC3\xA9 \xFF", true).unwrap_err();
+        let inner = error.get_ref().unwrap().downcast_ref::<NotUtf8>().unwrap();
+        assert_eq!((inner.line, inner.column), (2, 5));
+    }
+
+    #[test]
+    fn a_character_split_between_reads_is_valid() {
+        // 500 kB of 3-byte characters: some fall across the 256 KiB buffer's boundary.
+        let text = "a\u{20ac}b\n".repeat(100_000);
+        assert_eq!(read_all(text.as_bytes(), false).unwrap(), text.as_bytes());
+    }
+
+    #[test]
+    fn a_truncated_character_at_the_end_is_an_error() {
+        assert!(read_all(b"abc\xE2\x82", false).is_err());
+    }
+}

@@ -1,0 +1,612 @@
+//! Pass 2: the vocabulary lint, streaming over rio_turtle's borrowed terms.
+//!
+//! rio hands each triple to a callback as borrowed `&str`s, without building owned terms or a
+//! store, which is what a pass over a file of any size needs: memory stays flat. (oxttl, inside
+//! Oxigraph, builds owned terms for loading and recovers from errors, so it does pass 1.)
+//!
+//! The pass reads the files twice. The first read checks each triple on its own (unknown pacta
+//! terms, literals against their datatype and the property's range) and records in a
+//! fixed-size [`NodeTable`] which nodes the files describe and with which pacta types. The
+//! second read checks links, which may point forward: IRIs in pacta's entity namespace that
+//! nothing describes, and the types of subjects and objects against domains and ranges.
+
+use super::input::Input;
+use super::report::{Finding, Pass, Severity};
+use super::schema::{Classes, RDF_LANG_STRING, Range, Schema, XSD, XSD_STRING, compact};
+use super::table::{Known, NodeTable, hash};
+use crate::error::Result;
+use crate::progress::Progress;
+use crate::vocab::{ID, PACTA, RDF_TYPE};
+use oxigraph::io::RdfFormat;
+use oxiri::Iri;
+use rio_api::model::{Literal, Subject, Term, Triple};
+use rio_api::parser::{ParseError, QuadsParser, TriplesParser};
+use rio_turtle::{NQuadsParser, NTriplesParser, TriGParser, TurtleError, TurtleParser};
+use std::collections::{HashMap, HashSet};
+use std::io::BufReader;
+use std::str::FromStr;
+
+/// Findings kept per run; past this the pass only counts, so a broken file cannot fill memory.
+const MAX_FINDINGS: usize = 1000;
+
+/// The vocabulary pass over a set of files that are checked together.
+pub(super) struct Lint<'s> {
+    schema: &'s Schema,
+    table: NodeTable,
+    findings: Vec<Finding>,
+    /// (code, node) pairs already reported: each problem is reported once, where it first is.
+    reported: HashSet<(&'static str, String)>,
+    /// Findings past [`MAX_FINDINGS`].
+    pub dropped: usize,
+    /// Files the pass could not finish, with the reason (rio stopped where oxttl did not).
+    pub stopped: Vec<Finding>,
+    /// Link checks waiting for the end of the first read.
+    pending: Vec<Link>,
+    /// True when more links waited than [`MAX_PENDING`]: a second read settles them all.
+    overflowed: bool,
+    /// The files' names, by index.
+    files: Vec<String>,
+}
+
+/// rio's own limit for collections, applied to every kind of nesting by the reader.
+const MAX_NESTING: usize = 128;
+
+/// Links kept for the end of the first read, at most; past this the files are read again.
+/// About 100 bytes each, so the pass's memory stays bounded whatever the input's size.
+const MAX_PENDING: usize = 1 << 18;
+
+/// What a link must satisfy.
+#[derive(Debug, Clone, Copy)]
+enum LinkKind {
+    /// The object, in pacta's entity namespace, must be described somewhere.
+    Undefined,
+    /// The subject must be of this class (the property's domain).
+    Domain(usize),
+    /// The object must be of this class (the property's range).
+    Range(usize),
+}
+
+/// One link check, with what its message needs.
+#[derive(Debug)]
+struct Link {
+    kind: LinkKind,
+    key: Option<u64>,
+    node: Option<String>,
+    predicate: String,
+    file: usize,
+    ordinal: u64,
+}
+
+impl<'s> Lint<'s> {
+    pub fn new(schema: &'s Schema) -> Self {
+        Self {
+            schema,
+            table: NodeTable::new(),
+            findings: Vec::new(),
+            reported: HashSet::new(),
+            dropped: 0,
+            stopped: Vec::new(),
+            pending: Vec::new(),
+            overflowed: false,
+            files: Vec::new(),
+        }
+    }
+
+    /// Runs both reads over every file, then places the findings on their lines.
+    pub fn run(mut self, inputs: &[Input<'_>], progress: &Progress) -> Result<Self> {
+        self.files = inputs.iter().map(|i| i.name.clone()).collect();
+        for (index, input) in inputs.iter().enumerate() {
+            let stop = stream(input, progress, false, |triple, ordinal| {
+                self.check_triple(&triple, index, &input.name, ordinal);
+                self.check_links(&triple, index, ordinal, false);
+                true
+            })?;
+            if let Some(stop) = stop {
+                self.stopped.push(stop);
+            }
+        }
+        if self.overflowed {
+            // Too many links pointed forward to keep: read the files again, now that the
+            // table is complete.
+            self.pending.clear();
+            for (index, input) in inputs.iter().enumerate() {
+                // A file the first read could not finish is not read again.
+                if self.stopped.iter().any(|s| s.file == input.name) {
+                    continue;
+                }
+                stream(input, progress, false, |triple, ordinal| {
+                    self.check_links(&triple, index, ordinal, true);
+                    true
+                })?;
+            }
+        } else {
+            for link in std::mem::take(&mut self.pending) {
+                self.judge(link, true);
+            }
+        }
+        self.place(inputs)?;
+        Ok(self)
+    }
+
+    /// Findings carry the number of their triple until now. Counting lines costs a read per
+    /// line, so it is done only here, only for files with findings, and only as far as the
+    /// last of them: a clean file is never read line by line.
+    fn place(&mut self, inputs: &[Input<'_>]) -> Result<()> {
+        for input in inputs {
+            let wanted: HashSet<u64> = self
+                .findings
+                .iter()
+                .filter(|f| f.file == input.name)
+                .map(|f| f.line)
+                .collect();
+            let Some(&last) = wanted.iter().max() else {
+                continue;
+            };
+            let mut lines: HashMap<u64, u64> = HashMap::new();
+            let mut ordinal = 0;
+            stream(input, &Progress::hidden(), true, |_, line| {
+                ordinal += 1;
+                if wanted.contains(&ordinal) {
+                    lines.insert(ordinal, line);
+                }
+                ordinal < last
+            })?;
+            for finding in self.findings.iter_mut().filter(|f| f.file == input.name) {
+                finding.line = lines.get(&finding.line).copied().unwrap_or(0);
+            }
+        }
+        Ok(())
+    }
+
+    /// The findings, and a note when the node table was too full to check every link.
+    pub fn into_findings(self) -> (Vec<Finding>, Vec<Finding>, usize, f64) {
+        let shared = self.table.shared_fraction();
+        (self.findings, self.stopped, self.dropped, shared)
+    }
+
+    fn report(
+        &mut self,
+        key: (&'static str, String),
+        file: &str,
+        line: u64,
+        severity: Severity,
+        message: String,
+    ) {
+        if self.reported.contains(&key) {
+            return;
+        }
+        if self.findings.len() >= MAX_FINDINGS {
+            self.dropped += 1;
+            return;
+        }
+        self.findings.push(Finding {
+            file: file.to_owned(),
+            line,
+            column: 0,
+            severity,
+            pass: Pass::Vocabulary,
+            code: key.0.to_owned(),
+            message,
+            focus: None,
+        });
+        self.reported.insert(key);
+    }
+
+    /// First read: checks that need only the triple itself, and fills the node table.
+    fn check_triple(&mut self, triple: &Triple<'_>, file_index: usize, file: &str, line: u64) {
+        if let Subject::NamedNode(node) = triple.subject {
+            self.check_term(node.iri, file, line);
+        }
+        let predicate = triple.predicate.iri;
+        self.check_term(predicate, file, line);
+        match triple.object {
+            Term::NamedNode(node) => self.check_term(node.iri, file, line),
+            Term::Literal(Literal::Typed { value, datatype }) => {
+                self.check_term(datatype.iri, file, line);
+                if !valid_lexical(value, datatype.iri) {
+                    self.report(
+                        ("bad-literal", format!("{value}\u{0}{}", datatype.iri)),
+                        file,
+                        line,
+                        Severity::Error,
+                        format!("\"{value}\" is not a valid {}", compact(datatype.iri)),
+                    );
+                }
+            }
+            _ => {}
+        }
+        self.check_value(predicate, &triple.object, file, line);
+        if let Some(key) = subject_key(&triple.subject, file_index) {
+            let classes = match triple.object {
+                Term::NamedNode(class) if predicate == RDF_TYPE => {
+                    self.schema.class_bits(class.iri).unwrap_or(0)
+                }
+                _ => 0,
+            };
+            self.table.describe(key, classes);
+        }
+    }
+
+    /// An IRI in pacta's term namespace must be defined by the ontology.
+    fn check_term(&mut self, iri: &str, file: &str, line: u64) {
+        if !iri.starts_with(PACTA) || self.schema.defines(iri) {
+            return;
+        }
+        let hint = self
+            .schema
+            .suggest(iri)
+            .map(|s| format!(" (did you mean {}?)", compact(s)))
+            .unwrap_or_default();
+        self.report(
+            ("unknown-term", iri.to_owned()),
+            file,
+            line,
+            Severity::Error,
+            format!(
+                "{} is not defined by the pacta ontology{hint}",
+                compact(iri)
+            ),
+        );
+    }
+
+    /// A value must fit the property's range: the right datatype, or a resource, not a literal.
+    fn check_value(&mut self, predicate: &str, object: &Term<'_>, file: &str, line: u64) {
+        let Some(range) = self
+            .schema
+            .property(predicate)
+            .and_then(|p| p.range.as_ref())
+        else {
+            return;
+        };
+        let message = match (range, object) {
+            (Range::Datatype(expected), Term::Literal(literal)) => {
+                let found = match literal {
+                    Literal::Simple { .. } => XSD_STRING,
+                    Literal::LanguageTaggedString { .. } => RDF_LANG_STRING,
+                    Literal::Typed { datatype, .. } => datatype.iri,
+                };
+                let fits =
+                    found == expected || (expected == XSD_STRING && found == RDF_LANG_STRING);
+                if fits {
+                    return;
+                }
+                let found = match literal {
+                    Literal::Simple { .. } => "a plain string".to_owned(),
+                    _ => format!("a {} literal", compact(found)),
+                };
+                format!(
+                    "{} takes an {} literal, not {found}",
+                    compact(predicate),
+                    compact(expected)
+                )
+            }
+            (Range::Datatype(expected), _) => format!(
+                "{} takes an {} literal, not a resource",
+                compact(predicate),
+                compact(expected)
+            ),
+            (Range::Class(class), Term::Literal(_)) => format!(
+                "{} links to a {}, not a literal",
+                compact(predicate),
+                self.schema.class_name(*class)
+            ),
+            (Range::Class(_), _) => return,
+        };
+        self.report(
+            ("datatype", format!("{predicate}\u{0}{line}")),
+            file,
+            line,
+            Severity::Error,
+            message,
+        );
+    }
+
+    /// Link checks of one triple: against the table as it is now (`settle` false, during the
+    /// first read) or as it is at the end (`settle` true). A check that cannot be settled yet
+    /// is kept for the end.
+    fn check_links(&mut self, triple: &Triple<'_>, file_index: usize, ordinal: u64, settle: bool) {
+        let predicate = triple.predicate.iri;
+        if let Term::NamedNode(node) = triple.object
+            && node.iri.starts_with(ID)
+            && !self.schema.has_entity(node.iri)
+        {
+            let link = Link {
+                kind: LinkKind::Undefined,
+                key: Some(hash(&[node.iri.as_bytes()])),
+                node: Some(node.iri.to_owned()),
+                predicate: predicate.to_owned(),
+                file: file_index,
+                ordinal,
+            };
+            self.judge(link, settle);
+        }
+        let Some(property) = self.schema.property(predicate) else {
+            return;
+        };
+        let (domain, range) = (property.domain, property.range.clone());
+        if let Some(domain) = domain {
+            let link = Link {
+                kind: LinkKind::Domain(domain),
+                key: subject_key(&triple.subject, file_index),
+                node: match triple.subject {
+                    Subject::NamedNode(n) => Some(n.iri.to_owned()),
+                    _ => None,
+                },
+                predicate: predicate.to_owned(),
+                file: file_index,
+                ordinal,
+            };
+            self.judge(link, settle);
+        }
+        if let Some(Range::Class(range)) = range
+            && matches!(triple.object, Term::NamedNode(_) | Term::BlankNode(_))
+        {
+            let link = Link {
+                kind: LinkKind::Range(range),
+                key: object_key(&triple.object, file_index),
+                node: match triple.object {
+                    Term::NamedNode(n) => Some(n.iri.to_owned()),
+                    _ => None,
+                },
+                predicate: predicate.to_owned(),
+                file: file_index,
+                ordinal,
+            };
+            self.judge(link, settle);
+        }
+    }
+
+    /// Decides one link check, reports it if it fails, or keeps it for later.
+    fn judge(&mut self, link: Link, settle: bool) {
+        let class = match link.kind {
+            LinkKind::Undefined => {
+                let known = link.key.map_or(Known::Unknown, |key| self.table.get(key));
+                match known {
+                    Known::Described(_) | Known::Unknown => return,
+                    Known::Absent if !settle => return self.defer(link),
+                    Known::Absent => None,
+                }
+            }
+            LinkKind::Domain(class) | LinkKind::Range(class) => Some(class),
+        };
+        if let Some(class) = class {
+            let Some(types) = self.types(link.node.as_deref(), link.key) else {
+                return;
+            };
+            // Types only grow as the file is read, so a type that fits settles the check.
+            if types & (1 << class) != 0 {
+                return;
+            }
+            if !settle {
+                return self.defer(link);
+            }
+            if types == 0 {
+                return;
+            }
+            self.report_link(&link, types);
+        } else {
+            self.report_link(&link, 0);
+        }
+    }
+
+    fn defer(&mut self, link: Link) {
+        if self.pending.len() < MAX_PENDING {
+            self.pending.push(link);
+        } else {
+            self.overflowed = true;
+        }
+    }
+
+    fn report_link(&mut self, link: &Link, types: Classes) {
+        let name = link
+            .node
+            .as_deref()
+            .map_or_else(|| "a blank node".to_owned(), compact);
+        let predicate = compact(&link.predicate);
+        let (code, message) = match link.kind {
+            LinkKind::Undefined => (
+                "undefined-entity",
+                format!(
+                    "{name} is linked to but described neither in the checked files nor in the built-in graph"
+                ),
+            ),
+            LinkKind::Domain(domain) => (
+                "domain",
+                format!(
+                    "{name} is a {}, but {predicate} applies to a {}",
+                    self.schema.class_names(types),
+                    self.schema.class_name(domain)
+                ),
+            ),
+            LinkKind::Range(range) => (
+                "range",
+                format!(
+                    "{predicate} links to a {}, but {name} is a {}",
+                    self.schema.class_name(range),
+                    self.schema.class_names(types)
+                ),
+            ),
+        };
+        let key = match link.kind {
+            LinkKind::Undefined => name.clone(),
+            _ => format!("{name}\u{0}{}", link.predicate),
+        };
+        let file = self.files[link.file].clone();
+        self.report((code, key), &file, link.ordinal, Severity::Warning, message);
+    }
+
+    /// The pacta types of a node from the built-in graph and the table; `None` if unknown.
+    fn types(&self, iri: Option<&str>, key: Option<u64>) -> Option<Classes> {
+        let builtin = iri.map_or(0, |iri| self.schema.types_of(iri));
+        match key.map(|key| self.table.get(key)) {
+            Some(Known::Unknown) => None,
+            Some(Known::Described(classes)) => Some(builtin | classes),
+            Some(Known::Absent) | None => Some(builtin),
+        }
+    }
+}
+
+/// The table key of a subject: its IRI, or its blank node label within its file.
+fn subject_key(subject: &Subject<'_>, file_index: usize) -> Option<u64> {
+    match subject {
+        Subject::NamedNode(node) => Some(hash(&[node.iri.as_bytes()])),
+        Subject::BlankNode(node) => Some(blank_key(node.id, file_index)),
+        Subject::Triple(_) => None,
+    }
+}
+
+fn object_key(object: &Term<'_>, file_index: usize) -> Option<u64> {
+    match object {
+        Term::NamedNode(node) => Some(hash(&[node.iri.as_bytes()])),
+        Term::BlankNode(node) => Some(blank_key(node.id, file_index)),
+        _ => None,
+    }
+}
+
+/// Blank node labels are local to a file, so the file is part of the key.
+fn blank_key(label: &str, file_index: usize) -> u64 {
+    hash(&[&file_index.to_le_bytes(), b"_:", label.as_bytes()])
+}
+
+/// True unless `value` is outside the lexical space of a datatype pacta knows how to check.
+pub(super) fn valid_lexical(value: &str, datatype: &str) -> bool {
+    use oxsdatatypes::{
+        Boolean, Date, DateTime, Decimal, Double, Float, GYear, GYearMonth, Integer,
+    };
+    let Some(local) = datatype.strip_prefix(XSD) else {
+        return true;
+    };
+    match local {
+        "date" => Date::from_str(value).is_ok(),
+        "dateTime" => DateTime::from_str(value).is_ok(),
+        "gYear" => GYear::from_str(value).is_ok(),
+        "gYearMonth" => GYearMonth::from_str(value).is_ok(),
+        "integer" => Integer::from_str(value).is_ok(),
+        "decimal" => Decimal::from_str(value).is_ok(),
+        "double" => Double::from_str(value).is_ok(),
+        "float" => Float::from_str(value).is_ok(),
+        "boolean" => Boolean::from_str(value).is_ok(),
+        _ => true,
+    }
+}
+
+/// Why rio stopped: the callback asked it to, or a parse error.
+enum Halt {
+    Done,
+    Rio(TurtleError),
+}
+
+impl From<TurtleError> for Halt {
+    fn from(error: TurtleError) -> Self {
+        Self::Rio(error)
+    }
+}
+
+/// Streams one file through rio, calling `on_triple` with each triple and its position: the
+/// triple's number in the file, or with `by_line` its line. `on_triple` returns false to stop.
+///
+/// Returns a warning when rio stops early. oxttl (pass 1) has already reported real syntax
+/// errors; rio also stops on things oxttl reads, such as nesting deeper than 128 levels.
+fn stream(
+    input: &Input<'_>,
+    progress: &Progress,
+    by_line: bool,
+    mut on_triple: impl FnMut(Triple<'_>, u64) -> bool,
+) -> Result<Option<Finding>> {
+    let reader = input
+        .open(progress, by_line)?
+        .with_nesting_limit(MAX_NESTING);
+    let line = reader.line();
+    // Reads of one line each pass through the BufReader untouched, so the line stays exact.
+    let reader = BufReader::with_capacity(64 * 1024, reader);
+    let base = Iri::parse(input.base.clone()).ok();
+    let mut ordinal = 0;
+    let mut callback = |triple: Triple<'_>| -> Result<(), Halt> {
+        ordinal += 1;
+        let position = if by_line { line.get() } else { ordinal };
+        if on_triple(triple, position) {
+            Ok(())
+        } else {
+            Err(Halt::Done)
+        }
+    };
+    let outcome = match input.format {
+        RdfFormat::Turtle => TurtleParser::new(reader, base).parse_all(&mut callback),
+        RdfFormat::NTriples => NTriplesParser::new(reader).parse_all(&mut callback),
+        RdfFormat::TriG => TriGParser::new(reader, base).parse_all(&mut |quad| {
+            callback(Triple {
+                subject: quad.subject,
+                predicate: quad.predicate,
+                object: quad.object,
+            })
+        }),
+        RdfFormat::NQuads => NQuadsParser::new(reader).parse_all(&mut |quad| {
+            callback(Triple {
+                subject: quad.subject,
+                predicate: quad.predicate,
+                object: quad.object,
+            })
+        }),
+        _ => {
+            return Ok(Some(Finding {
+                file: input.name.clone(),
+                line: 0,
+                column: 0,
+                severity: Severity::Warning,
+                pass: Pass::Vocabulary,
+                code: "not-linted".to_owned(),
+                message: "the vocabulary pass reads Turtle, TriG, N-Triples and N-Quads only"
+                    .to_owned(),
+                focus: None,
+            }));
+        }
+    };
+    match outcome {
+        Ok(()) | Err(Halt::Done) => Ok(None),
+        Err(Halt::Rio(error)) => Ok(Some(Finding {
+            file: input.name.clone(),
+            line: error.textual_position().map_or(0, |p| p.line_number()),
+            column: 0,
+            severity: Severity::Warning,
+            pass: Pass::Vocabulary,
+            code: "lint-stopped".to_owned(),
+            message: format!(
+                "the vocabulary pass stopped here, the rest of the file was not linted: {}",
+                rio_message(&error)
+            ),
+            focus: None,
+        })),
+    }
+}
+
+/// rio's message without its own position, which counts differently from ours.
+fn rio_message(error: &TurtleError) -> String {
+    let message = error.to_string();
+    match message.find(" on line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+/// The first line where each wanted node is the subject of a triple, by file index.
+pub(super) fn first_lines(
+    inputs: &[Input<'_>],
+    wanted: &HashSet<String>,
+) -> Result<HashMap<String, (usize, u64)>> {
+    let mut found: HashMap<String, (usize, u64)> = HashMap::new();
+    for (index, input) in inputs.iter().enumerate() {
+        if found.len() == wanted.len() {
+            break;
+        }
+        stream(input, &Progress::hidden(), true, |triple, line| {
+            if let Subject::NamedNode(node) = triple.subject
+                && wanted.contains(node.iri)
+                && !found.contains_key(node.iri)
+            {
+                found.insert(node.iri.to_owned(), (index, line));
+            }
+            found.len() < wanted.len()
+        })?;
+    }
+    Ok(found)
+}

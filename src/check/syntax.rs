@@ -1,0 +1,124 @@
+//! Pass 1: every syntax error, with its position.
+//!
+//! oxttl, the parser Oxigraph loads with, recovers after an error in Turtle, TriG, N-Triples
+//! and N-Quads: it drops the statement and goes on with the next one. So this pass reports
+//! each error, not only the first, and it accepts exactly what the loader accepts.
+
+use super::input::{Input, NotUtf8};
+use super::report::{Finding, Pass, Severity};
+use crate::error::{Error, Result};
+use crate::progress::Progress;
+use crate::store;
+use oxigraph::io::{RdfParseError, RdfParser};
+use std::io;
+
+/// After this many errors in one file the rest is noise; the pass stops and says so.
+const MAX_ERRORS: usize = 100;
+
+/// What pass 1 found in one file.
+pub(super) struct Syntax {
+    pub triples: u64,
+    pub findings: Vec<Finding>,
+}
+
+/// Parses the whole document, collecting every syntax error.
+pub(super) fn check(input: &Input<'_>, progress: &Progress) -> Result<Syntax> {
+    let parser = RdfParser::from_format(input.format)
+        .with_base_iri(input.base.as_str())
+        .map_err(|e| Error::Arguments(format!("invalid base IRI '{}': {e}", input.base)))?;
+    let reader = input.open(progress, false)?;
+    let line = reader.line();
+    let mut syntax = Syntax {
+        triples: 0,
+        findings: Vec::new(),
+    };
+    let finding = |line: u64, column: u64, code: &str, message: String| Finding {
+        file: input.name.clone(),
+        line,
+        column,
+        severity: Severity::Error,
+        pass: Pass::Syntax,
+        code: code.to_owned(),
+        message,
+        focus: None,
+    };
+    for result in parser.for_reader(reader) {
+        match result {
+            Ok(_) => syntax.triples += 1,
+            Err(RdfParseError::Syntax(error)) => {
+                let (line, column) = error
+                    .location()
+                    .map_or((0, 0), |l| (l.start.line + 1, l.start.column + 1));
+                // oxttl may report a second error where the first one left it; one per place.
+                if syntax
+                    .findings
+                    .last()
+                    .is_some_and(|f| (f.line, f.column) == (line, column))
+                {
+                    continue;
+                }
+                let message = store::syntax_message(&error.to_string());
+                syntax
+                    .findings
+                    .push(finding(line, column, "syntax", message));
+                if !input.recovers() {
+                    break;
+                }
+                if syntax.findings.len() == MAX_ERRORS {
+                    syntax.findings.push(finding(
+                        line,
+                        0,
+                        "syntax",
+                        format!("{MAX_ERRORS} syntax errors; stopped reading this file"),
+                    ));
+                    break;
+                }
+            }
+            Err(RdfParseError::Io(error)) => {
+                match io_finding(&error, line.get(), &finding) {
+                    Some(found) => syntax.findings.push(found),
+                    None => {
+                        return Err(Error::DataInvalid {
+                            file: input.name.clone(),
+                            message: error.to_string(),
+                        });
+                    }
+                }
+                break;
+            }
+        }
+    }
+    if syntax.triples == 0 && syntax.findings.is_empty() {
+        syntax.findings.push(Finding {
+            severity: Severity::Warning,
+            ..finding(0, 0, "empty", "holds no triples".to_owned())
+        });
+    }
+    Ok(syntax)
+}
+
+/// A read error as a finding when it is about the text; `None` when the file itself failed.
+fn io_finding(
+    error: &io::Error,
+    line: u64,
+    finding: &impl Fn(u64, u64, &str, String) -> Finding,
+) -> Option<Finding> {
+    if let Some(not_utf8) = error.get_ref().and_then(|e| e.downcast_ref::<NotUtf8>()) {
+        return Some(finding(
+            not_utf8.line,
+            not_utf8.column,
+            "encoding",
+            "not UTF-8 text; RDF files must be UTF-8".to_owned(),
+        ));
+    }
+    if error.kind() == io::ErrorKind::OutOfMemory {
+        // oxttl holds at most 16 MiB for one token: a literal or IRI longer than that.
+        return Some(finding(
+            line,
+            0,
+            "too-long",
+            "a single term longer than 16 MiB; pacta reads terms up to 16 MiB".to_owned(),
+        ));
+    }
+    None
+}
