@@ -2,6 +2,7 @@
 //!
 //! One test binary (as ripgrep does) so that cargo links it once.
 
+mod check;
 mod cli;
 mod data;
 mod errors;

@@ -2,7 +2,7 @@
 
 #[cfg(feature = "rocksdb")]
 mod persistent {
-    use crate::util::{failure, fixture, rows, stdout};
+    use crate::util::{failure, fixture, pacta, rows, stdout};
 
     fn count(store: &str) -> String {
         rows(&[
@@ -58,6 +58,48 @@ mod persistent {
             before
         );
         assert_eq!(count(store), "17");
+    }
+
+    #[test]
+    fn a_load_that_fails_halfway_through_its_files_leaves_the_store_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("db");
+        let store = store.to_str().unwrap();
+        stdout(&["load", "examples/my-events.ttl", "--store", store]);
+        let before = stdout(&["export", "--store", store, "--format", "nquads"]);
+        let files = [
+            fixture("extra.nt"),
+            fixture("tiny-network.ttl"),
+            fixture("check/clean.ttl"),
+        ];
+        let files: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+        let mut args = vec!["load"];
+        args.extend(&files);
+        args.extend(["--store", store]);
+        // Every file is valid; the test hook fails the load halfway through inserting the
+        // second one, after the first went into the transaction.
+        let output = pacta()
+            .args(&args)
+            .env("PACTA_FAILPOINT", "load-midway:2")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("load stopped halfway through file 2"),
+            "{stderr}"
+        );
+        assert_eq!(
+            stdout(&["export", "--store", store, "--format", "nquads"]),
+            before,
+            "the store changed"
+        );
+        // Without the hook the same load succeeds, so the files were never the problem.
+        stdout(&args);
+        assert_ne!(
+            stdout(&["export", "--store", store, "--format", "nquads"]),
+            before
+        );
     }
 }
 

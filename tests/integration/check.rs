@@ -1,0 +1,560 @@
+//! `pacta check` and the checks on loading: every problem reported once with its position,
+//! exit codes, the W3C Turtle test suite, pyshacl as a peer, and files that are hostile.
+
+use crate::util::{failure, fixture, pacta};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Runs `pacta check` and returns (exit code, stdout, stderr).
+fn check(args: &[&str]) -> (i32, String, String) {
+    let output = pacta()
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("pacta runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        !stderr.contains("panicked"),
+        "pacta check {args:?} panicked: {stderr}"
+    );
+    (
+        output.status.code().expect("pacta exits"),
+        String::from_utf8(output.stdout).expect("pacta writes UTF-8"),
+        stderr,
+    )
+}
+
+fn path(name: &str) -> String {
+    fixture(&format!("check/{name}"))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The findings of a JSON report as (line, code) pairs.
+fn findings(report: &Value) -> BTreeSet<(u64, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn json_report(args: &[&str]) -> (i32, Value) {
+    let mut args = args.to_vec();
+    args.extend(["--format", "json"]);
+    let (code, out, _) = check(&args);
+    (
+        code,
+        serde_json::from_str(&out).expect("check --format json writes JSON"),
+    )
+}
+
+fn pairs(list: &[(u64, &str)]) -> BTreeSet<(u64, String)> {
+    list.iter().map(|(l, c)| (*l, (*c).to_owned())).collect()
+}
+
+#[test]
+fn every_syntax_error_is_reported_with_its_line_and_column() {
+    let file = path("three-errors.ttl");
+    let (code, out, _) = check(&[&file]);
+    assert_eq!(code, 1, "{out}");
+    let errors: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("error[syntax]"))
+        .collect();
+    assert_eq!(errors.len(), 3, "{out}");
+    for (line, position) in errors.iter().zip(["10:58", "12:39", "18:1"]) {
+        assert!(line.starts_with(&format!("{file}:{position}: ")), "{line}");
+    }
+    assert!(out.contains("oops"), "names the undeclared prefix: {out}");
+    assert!(out.contains("shapes (pass 3) skipped"), "{out}");
+}
+
+#[test]
+fn the_vocabulary_pass_finds_typos_bad_literals_and_broken_links() {
+    let (code, report) = json_report(&[&path("lint.ttl"), "--passes", "syntax,vocabulary"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&report),
+        pairs(&[
+            (13, "bad-literal"),
+            (15, "datatype"),
+            (16, "unknown-term"),
+            (28, "range"),
+            (29, "undefined-entity"),
+            (32, "domain"),
+        ])
+    );
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("did you mean pacta:status?")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("\"2022-13-45\" is not a valid xsd:date"))
+    );
+    assert!(messages.iter().any(|m| m.contains("not a plain string")));
+    assert!(messages.iter().any(|m| m.contains("id:Zenda")));
+    assert_eq!(report["errors"], 3);
+    assert_eq!(report["warnings"], 3);
+}
+
+#[test]
+fn links_between_files_checked_together_count_as_defined() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.ttl");
+    let b = dir.path().join("b.ttl");
+    let prefixes = "@prefix pacta: <https://w3id.org/pacta/ontology#> .\n\
+                    @prefix id: <https://w3id.org/pacta/id/> .\n";
+    std::fs::write(
+        &a,
+        format!("{prefixes}id:Zenda pacta:partOf id:Ruritania .\n"),
+    )
+    .unwrap();
+    std::fs::write(&b, format!("{prefixes}id:Ruritania a pacta:State .\n")).unwrap();
+    let a = a.to_str().unwrap();
+    let b = b.to_str().unwrap();
+    let (_, alone) = json_report(&[a, "--passes", "syntax,vocabulary"]);
+    assert!(findings(&alone).contains(&(3, "undefined-entity".to_owned())));
+    let (_, together) = json_report(&[a, b, "--passes", "syntax,vocabulary"]);
+    assert!(
+        !findings(&together)
+            .iter()
+            .any(|(_, c)| c == "undefined-entity"),
+        "{together}"
+    );
+}
+
+#[test]
+fn shapes_name_the_focus_node_the_shape_and_the_line() {
+    let (code, report) = json_report(&[&path("shapes.ttl")]);
+    assert_eq!(code, 1);
+    let found: BTreeSet<(u64, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_owned(),
+                f["focus"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: BTreeSet<(u64, String, String)> = [
+        (10, "shape:Membership", "id:Membership_CSTO_RUR"),
+        (16, "shape:Membership", "id:Membership_CSTO_RUR_2"),
+        (24, "shape:LabelledAndSourced", "id:RUR"),
+        (27, "shape:Provision", "id:RuritaniaPact_Art1"),
+        (32, "shape:Event", "id:RuritanianCoup"),
+    ]
+    .into_iter()
+    .map(|(l, s, f)| (l, s.to_owned(), f.to_owned()))
+    .collect();
+    assert_eq!(found, expected);
+    let text = serde_json::to_string(&report).unwrap();
+    assert!(text.contains("ends before it starts"), "{text}");
+    // ex:Zenda is in another vocabulary: no shape targets it.
+    assert!(!text.contains("Zenda"), "{text}");
+}
+
+#[test]
+fn pyshacl_finds_the_same_violations() {
+    let pyshacl = Command::new("python3")
+        .args(["-c", "import pyshacl"])
+        .output();
+    if !pyshacl.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "SKIPPED: python3 with pyshacl is not installed (pip install pyshacl); .ci/run installs it"
+        );
+        return;
+    }
+    for name in ["shapes.ttl", "clean.ttl", "lint.ttl"] {
+        let file = path(name);
+        let output = Command::new("python3")
+            .args([
+                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/shacl_check.py"),
+                &file,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let theirs: BTreeSet<(String, String)> =
+            serde_json::from_slice::<Vec<(String, String)>>(&output.stdout)
+                .unwrap()
+                .into_iter()
+                .collect();
+        let (_, report) = json_report(&[&file]);
+        let ours: BTreeSet<(String, String)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["pass"] == "shapes")
+            .map(|f| {
+                let expand = |s: &str| {
+                    s.replace("id:", "https://w3id.org/pacta/id/")
+                        .replace("shape:", "https://w3id.org/pacta/shapes#")
+                };
+                (
+                    expand(f["focus"].as_str().unwrap()),
+                    expand(f["code"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(ours, theirs, "{name}");
+    }
+}
+
+#[test]
+fn clean_data_passes_and_so_does_the_built_in_dataset() {
+    let (code, out, _) = check(&[&path("clean.ttl")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.ends_with("0 errors, 0 warnings in 1 file (26 triples)\n"),
+        "{out}"
+    );
+    let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
+        .unwrap()
+        .map(|e| e.unwrap().path().to_str().unwrap().to_owned())
+        .filter(|p| p.ends_with(".ttl"))
+        .collect();
+    files.push(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/pacta.ttl").to_owned());
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (code, out, _) = check(&[&args[..], &["--strict"]].concat());
+    assert_eq!(
+        code, 0,
+        "the built-in dataset must pass every check:\n{out}"
+    );
+}
+
+#[test]
+fn warnings_fail_only_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("warn.ttl");
+    std::fs::write(
+        &file,
+        "@prefix pacta: <https://w3id.org/pacta/ontology#> .\n\
+         @prefix id: <https://w3id.org/pacta/id/> .\n\
+         <http://example.org/note> pacta:about id:Nowhere .\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let (code, out, _) = check(&[file]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning[undefined-entity]"), "{out}");
+    let (code, _, stderr) = check(&[file, "--strict"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("check failed"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec![],
+        vec!["--passes", "everything", "x.ttl"],
+        vec!["--format", "yaml", "x.ttl"],
+    ] {
+        let (code, _, stderr) = check(&args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+    }
+    let (code, _, stderr) = check(&[&path("clean.ttl"), "--base", "not an IRI"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("invalid base IRI"), "{stderr}");
+}
+
+/// Writes `bytes` to a file in a fresh directory and checks it.
+fn check_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let file = file.to_str().unwrap().to_owned();
+    check(&[&[file.as_str()], extra].concat())
+}
+
+/// Exactly one line on stderr (the summary or the error), and no panic.
+fn one_line(stderr: &str) {
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn an_empty_file_is_valid_and_says_it_holds_nothing() {
+    let (code, out, stderr) = check_bytes("empty.ttl", b"", &[]);
+    assert_eq!(code, 0, "{out}{stderr}");
+    assert!(out.contains("warning[empty]: holds no triples"), "{out}");
+    let (code, _, stderr) = check_bytes("empty.ttl", b"", &["--strict"]);
+    assert_eq!(code, 1);
+    one_line(&stderr);
+}
+
+#[test]
+fn hostile_files_get_one_line_and_exit_1() {
+    // Not UTF-8: one finding with the byte's position, not a cascade.
+    let (code, out, stderr) = check_bytes("latin1.ttl", b"<a> <b> \"caf\xe9\" .\n", &[]);
+    assert_eq!(code, 1);
+    one_line(&stderr);
+    assert_eq!(
+        out.lines().filter(|l| l.contains("error[")).count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("latin1.ttl:1:13: error[encoding]"), "{out}");
+    // A directory, a missing file, an unreadable file.
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = failure(&["check", dir.path().to_str().unwrap()]);
+    assert!(stderr.contains("is a directory"), "{stderr}");
+    let missing = dir.path().join("missing.ttl");
+    let stderr = failure(&["check", missing.to_str().unwrap()]);
+    assert!(stderr.contains("no such file"), "{stderr}");
+    // A single literal longer than the streaming parser's 16 MiB limit for one term.
+    let mut huge = b"<http://example.org/s> <http://example.org/p> \"".to_vec();
+    huge.resize(huge.len() + 100 * 1024 * 1024, b'x');
+    huge.extend_from_slice(b"\" .\n");
+    let (code, out, stderr) = check_bytes("huge-literal.ttl", &huge, &["--passes", "syntax"]);
+    assert_eq!(code, 1, "{out}");
+    one_line(&stderr);
+    assert!(out.contains("error[too-long]"), "{out}");
+}
+
+#[test]
+fn a_100_mb_line_of_triples_is_read() {
+    let triple = "<http://example.org/s> <http://example.org/p> \"0123456789\" . ";
+    let line = triple.repeat(100 * 1024 * 1024 / triple.len());
+    let (code, out, stderr) = check_bytes(
+        "long-line.ttl",
+        format!("{line}\n").as_bytes(),
+        &["--passes", "syntax,vocabulary"],
+    );
+    assert_eq!(code, 0, "{out}{stderr}");
+    let count = 100 * 1024 * 1024 / triple.len();
+    assert!(out.contains(&format!("({count} triples)")), "{out}");
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let depth = 100_000;
+    let brackets = format!(
+        "<http://example.org/s> <http://example.org/p> {}<http://example.org/o>{} .\n",
+        "[ <http://example.org/p> ".repeat(depth),
+        " ]".repeat(depth)
+    );
+    let lists = format!(
+        "<http://example.org/s> <http://example.org/p> {}{} .\n",
+        "( ".repeat(depth),
+        " )".repeat(depth)
+    );
+    for (name, text) in [("brackets.ttl", brackets), ("lists.ttl", lists)] {
+        let (code, out, stderr) = check_bytes(name, text.as_bytes(), &[]);
+        assert_eq!(code, 0, "{name}: {out}{stderr}");
+        // rio stops at 128 levels; that is said, not hidden.
+        assert!(out.contains("warning[lint-stopped]"), "{name}: {out}");
+        let (code, _, _) = check_bytes(name, text.as_bytes(), &["--strict"]);
+        assert_eq!(code, 1, "{name}");
+        // Unbalanced nesting is a syntax error, not a crash.
+        let cut = &text[..text.len() / 2];
+        let (code, _, stderr) = check_bytes(name, cut.as_bytes(), &[]);
+        assert_eq!(code, 1, "{name}");
+        one_line(&stderr);
+    }
+}
+
+#[test]
+fn a_bom_and_crlf_line_endings_are_read_and_lines_still_count() {
+    let clean = std::fs::read_to_string(path("lint.ttl")).unwrap();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(clean.replace('\n', "\r\n").as_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("windows.ttl");
+    std::fs::write(&file, &bytes).unwrap();
+    let (_, report) = json_report(&[file.to_str().unwrap(), "--passes", "syntax,vocabulary"]);
+    let (_, unix) = json_report(&[&path("lint.ttl"), "--passes", "syntax,vocabulary"]);
+    assert_eq!(findings(&report), findings(&unix));
+    assert_eq!(report["files"][0]["triples"], unix["files"][0]["triples"]);
+    let (code, out, _) = check_bytes(
+        "bom.ttl",
+        b"\xEF\xBB\xBF<http://example.org/s> <http://example.org/p> <http://example.org/o> .\r\n",
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+}
+
+/// The W3C Turtle test suite (tests/w3c-turtle, from rdflib's copy): every positive test is
+/// accepted and every negative one rejected, by the same code `pacta check` runs.
+#[test]
+fn the_w3c_turtle_suite_is_passed() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/w3c-turtle");
+    let manifest = oxigraph::store::Store::new().unwrap();
+    manifest
+        .load_from_slice(
+            oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+                .with_base_iri("http://www.w3.org/2013/TurtleTests/manifest.ttl")
+                .unwrap(),
+            &std::fs::read(dir.join("manifest.ttl")).unwrap(),
+        )
+        .unwrap();
+    let query = "PREFIX mf: <http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#>
+        SELECT ?kind ?action WHERE { ?test a ?kind ; mf:action ?action }";
+    let oxigraph::sparql::QueryResults::Solutions(solutions) =
+        oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query(query)
+            .unwrap()
+            .on_store(&manifest)
+            .execute()
+            .unwrap()
+    else {
+        panic!("a SELECT gives solutions");
+    };
+    let checker = pacta::check::Checker::new().unwrap();
+    let mut counts = [0; 2];
+    for solution in solutions {
+        let solution = solution.unwrap();
+        let term = |name: &str| match solution.get(name) {
+            Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_owned(),
+            other => panic!("{name}: {other:?}"),
+        };
+        let kind = term("kind");
+        let kind = kind.rsplit('#').next().unwrap().to_owned();
+        let action = term("action");
+        let action = action.rsplit('/').next().unwrap();
+        let positive = match kind.as_str() {
+            "TestTurtlePositiveSyntax" | "TestTurtleEval" => true,
+            "TestTurtleNegativeSyntax" | "TestTurtleNegativeEval" => false,
+            other => panic!("unknown test type {other}"),
+        };
+        let bytes = std::fs::read(dir.join(action)).unwrap();
+        let input = pacta::check::Input::from_bytes(
+            action,
+            &bytes,
+            &format!("http://www.w3.org/2013/TurtleTests/{action}"),
+            oxigraph::io::RdfFormat::Turtle,
+        );
+        let report = checker
+            .check(
+                &[input],
+                pacta::check::Options {
+                    lint: true,
+                    shapes: false,
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            !report.has_syntax_errors(),
+            positive,
+            "{action} ({kind}): {:?}",
+            report.findings
+        );
+        counts[usize::from(positive)] += 1;
+    }
+    assert_eq!(counts, [82, 209], "negative and positive tests run");
+}
+
+#[test]
+fn loading_refuses_files_with_syntax_errors_and_warns_about_the_rest() {
+    let bad = path("three-errors.ttl");
+    let stderr = failure(&["query", "--data", &bad, "ASK { ?s ?p ?o }"])
+        .replace(&format!("{bad}:"), "FILE:");
+    for position in ["FILE:10:58:", "FILE:12:39:", "FILE:18:1:"] {
+        assert!(stderr.contains(position), "{stderr}");
+    }
+    assert!(stderr.contains("nothing was loaded"), "{stderr}");
+    // Lint findings are warnings: the query runs.
+    let output = pacta()
+        .args(["ask", "csto-members", "--data", &path("lint.ttl")])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning[unknown-term]"), "{stderr}");
+    assert!(!stderr.contains("error["), "{stderr}");
+    // --no-check skips the vocabulary pass, not the syntax pass.
+    let output = pacta()
+        .args([
+            "ask",
+            "csto-members",
+            "--no-check",
+            "--data",
+            &path("lint.ttl"),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    failure(&["query", "--no-check", "--data", &bad, "ASK { ?s ?p ?o }"]);
+}
+
+#[test]
+fn progress_is_never_drawn_when_stderr_is_not_a_terminal() {
+    // The test harness captures stderr, so it is not a terminal: nothing but findings.
+    let output = pacta()
+        .args(["check", &path("clean.ttl")])
+        .output()
+        .unwrap();
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A bounded smoke run of the fuzz target, when cargo-fuzz is there to run it.
+#[test]
+fn the_fuzz_target_survives_a_short_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let available = Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!(
+            "SKIPPED: fuzz smoke run: cargo-fuzz is not installed (cargo install cargo-fuzz)"
+        );
+        return;
+    }
+    // New inputs go to a scratch corpus, so a test run leaves the tree as it was;
+    // the committed seeds are read from the second directory.
+    let corpus = tempfile::tempdir().unwrap();
+    let output = Command::new("cargo")
+        .current_dir(root)
+        .env("RUSTC_BOOTSTRAP", "1")
+        .args(["fuzz", "run", "check"])
+        .arg(corpus.path())
+        .arg(root.join("fuzz/seeds/check"))
+        .args(["--", "-max_total_time=20", "-max_len=4096"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+    assert!(output.status.success(), "the fuzzer found a crash:\n{tail}");
+    let runs = stderr
+        .lines()
+        .find(|line| line.starts_with("Done "))
+        .unwrap_or("no summary");
+    eprintln!("fuzz smoke run: {runs}");
+}
