@@ -23,7 +23,7 @@ use rio_api::model::{Literal, Subject, Term, Triple};
 use rio_api::parser::{ParseError, QuadsParser, TriplesParser};
 use rio_turtle::{NQuadsParser, NTriplesParser, TriGParser, TurtleError, TurtleParser};
 use std::collections::{HashMap, HashSet};
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::str::FromStr;
 
 /// Findings kept per run; past this the pass only counts, so a broken file cannot fill memory.
@@ -42,7 +42,8 @@ pub(super) struct Lint<'s> {
     pub stopped: Vec<Finding>,
     /// Link checks waiting for the end of the first read.
     pending: Vec<Link>,
-    /// True when more links waited than [`MAX_PENDING`]: a second read settles them all.
+    /// True when more links waited than [`MAX_PENDING`], even after compacting: a second
+    /// read settles them all.
     overflowed: bool,
     /// The files' names, by index.
     files: Vec<String>,
@@ -66,7 +67,19 @@ enum LinkKind {
     Range(usize),
 }
 
-/// One link check, with what its message needs.
+/// One link check, with what its message needs. Checks are judged on borrowed terms; only
+/// one kept for later or reported is copied into a [`Link`].
+#[derive(Debug, Clone, Copy)]
+struct LinkRef<'a> {
+    kind: LinkKind,
+    key: Option<u64>,
+    node: Option<&'a str>,
+    predicate: &'a str,
+    file: usize,
+    ordinal: u64,
+}
+
+/// A link check kept for the end of the first read.
 #[derive(Debug)]
 struct Link {
     kind: LinkKind,
@@ -75,6 +88,32 @@ struct Link {
     predicate: String,
     file: usize,
     ordinal: u64,
+}
+
+impl LinkRef<'_> {
+    fn to_owned(self) -> Link {
+        Link {
+            kind: self.kind,
+            key: self.key,
+            node: self.node.map(str::to_owned),
+            predicate: self.predicate.to_owned(),
+            file: self.file,
+            ordinal: self.ordinal,
+        }
+    }
+}
+
+impl Link {
+    fn as_ref(&self) -> LinkRef<'_> {
+        LinkRef {
+            kind: self.kind,
+            key: self.key,
+            node: self.node.as_deref(),
+            predicate: &self.predicate,
+            file: self.file,
+            ordinal: self.ordinal,
+        }
+    }
 }
 
 impl<'s> Lint<'s> {
@@ -121,7 +160,7 @@ impl<'s> Lint<'s> {
             }
         } else {
             for link in std::mem::take(&mut self.pending) {
-                self.judge(link, true);
+                self.judge(link.as_ref(), true);
             }
         }
         self.place(inputs)?;
@@ -139,18 +178,10 @@ impl<'s> Lint<'s> {
                 .filter(|f| f.file == input.name)
                 .map(|f| f.line)
                 .collect();
-            let Some(&last) = wanted.iter().max() else {
+            if wanted.is_empty() {
                 continue;
-            };
-            let mut lines: HashMap<u64, u64> = HashMap::new();
-            let mut ordinal = 0;
-            stream(input, &Progress::hidden(), true, |_, line| {
-                ordinal += 1;
-                if wanted.contains(&ordinal) {
-                    lines.insert(ordinal, line);
-                }
-                ordinal < last
-            })?;
+            }
+            let lines = lines_of(input, &wanted)?;
             for finding in self.findings.iter_mut().filter(|f| f.file == input.name) {
                 finding.line = lines.get(&finding.line).copied().unwrap_or(0);
             }
@@ -160,8 +191,8 @@ impl<'s> Lint<'s> {
 
     /// The findings, and a note when the node table was too full to check every link.
     pub fn into_findings(self) -> (Vec<Finding>, Vec<Finding>, usize, f64) {
-        let shared = self.table.shared_fraction();
-        (self.findings, self.stopped, self.dropped, shared)
+        let lost = self.table.lost_fraction();
+        (self.findings, self.stopped, self.dropped, lost)
     }
 
     fn report(
@@ -310,11 +341,11 @@ impl<'s> Lint<'s> {
             && node.iri.starts_with(ID)
             && !self.schema.has_entity(node.iri)
         {
-            let link = Link {
+            let link = LinkRef {
                 kind: LinkKind::Undefined,
                 key: Some(hash(&[node.iri.as_bytes()])),
-                node: Some(node.iri.to_owned()),
-                predicate: predicate.to_owned(),
+                node: Some(node.iri),
+                predicate,
                 file: file_index,
                 ordinal,
             };
@@ -323,32 +354,32 @@ impl<'s> Lint<'s> {
         let Some(property) = self.schema.property(predicate) else {
             return;
         };
-        let (domain, range) = (property.domain, property.range.clone());
+        let (domain, range) = (property.domain, range_class(property.range.as_ref()));
         if let Some(domain) = domain {
-            let link = Link {
+            let link = LinkRef {
                 kind: LinkKind::Domain(domain),
                 key: subject_key(&triple.subject, file_index),
                 node: match triple.subject {
-                    Subject::NamedNode(n) => Some(n.iri.to_owned()),
+                    Subject::NamedNode(n) => Some(n.iri),
                     _ => None,
                 },
-                predicate: predicate.to_owned(),
+                predicate,
                 file: file_index,
                 ordinal,
             };
             self.judge(link, settle);
         }
-        if let Some(Range::Class(range)) = range
+        if let Some(range) = range
             && matches!(triple.object, Term::NamedNode(_) | Term::BlankNode(_))
         {
-            let link = Link {
+            let link = LinkRef {
                 kind: LinkKind::Range(range),
                 key: object_key(&triple.object, file_index),
                 node: match triple.object {
-                    Term::NamedNode(n) => Some(n.iri.to_owned()),
+                    Term::NamedNode(n) => Some(n.iri),
                     _ => None,
                 },
-                predicate: predicate.to_owned(),
+                predicate,
                 file: file_index,
                 ordinal,
             };
@@ -357,7 +388,7 @@ impl<'s> Lint<'s> {
     }
 
     /// Decides one link check, reports it if it fails, or keeps it for later.
-    fn judge(&mut self, link: Link, settle: bool) {
+    fn judge(&mut self, link: LinkRef<'_>, settle: bool) {
         let class = match link.kind {
             LinkKind::Undefined => {
                 let known = link.key.map_or(Known::Unknown, |key| self.table.get(key));
@@ -370,7 +401,7 @@ impl<'s> Lint<'s> {
             LinkKind::Domain(class) | LinkKind::Range(class) => Some(class),
         };
         if let Some(class) = class {
-            let Some(types) = self.types(link.node.as_deref(), link.key) else {
+            let Some(types) = self.types(link.node, link.key) else {
                 return;
             };
             // Types only grow as the file is read, so a type that fits settles the check.
@@ -383,26 +414,42 @@ impl<'s> Lint<'s> {
             if types == 0 {
                 return;
             }
-            self.report_link(&link, types);
+            self.report_link(link, types);
         } else {
-            self.report_link(&link, 0);
+            self.report_link(link, 0);
         }
     }
 
-    fn defer(&mut self, link: Link) {
+    fn defer(&mut self, link: LinkRef<'_>) {
+        if self.overflowed {
+            // The second read will check every link again.
+            return;
+        }
+        if self.pending.len() == MAX_PENDING {
+            self.compact();
+        }
         if self.pending.len() < MAX_PENDING {
-            self.pending.push(link);
-        } else {
-            self.overflowed = true;
+            self.pending.push(link.to_owned());
         }
     }
 
-    fn report_link(&mut self, link: &Link, types: Classes) {
-        let name = link
-            .node
-            .as_deref()
-            .map_or_else(|| "a blank node".to_owned(), compact);
-        let predicate = compact(&link.predicate);
+    /// Judges the waiting links again against the table as it is now. Most forward links
+    /// point a few lines ahead (a blank node typed just after it is linked), so this settles
+    /// most of them; if half still wait, the files are too tangled to keep up with and a
+    /// second read will settle everything.
+    fn compact(&mut self) {
+        for link in std::mem::take(&mut self.pending) {
+            self.judge(link.as_ref(), false);
+        }
+        if self.pending.len() > MAX_PENDING / 2 {
+            self.overflowed = true;
+            self.pending = Vec::new();
+        }
+    }
+
+    fn report_link(&mut self, link: LinkRef<'_>, types: Classes) {
+        let name = link.node.map_or_else(|| "a blank node".to_owned(), compact);
+        let predicate = compact(link.predicate);
         let (code, message) = match link.kind {
             LinkKind::Undefined => (
                 "undefined-entity",
@@ -443,6 +490,14 @@ impl<'s> Lint<'s> {
             Some(Known::Described(classes)) => Some(builtin | classes),
             Some(Known::Absent) | None => Some(builtin),
         }
+    }
+}
+
+/// The class a property's range names, if it names one.
+fn range_class(range: Option<&Range>) -> Option<usize> {
+    match range {
+        Some(Range::Class(class)) => Some(*class),
+        _ => None,
     }
 }
 
@@ -513,9 +568,13 @@ fn stream(
     by_line: bool,
     mut on_triple: impl FnMut(Triple<'_>, u64) -> bool,
 ) -> Result<Option<Finding>> {
-    let reader = input
-        .open(progress, by_line)?
-        .with_nesting_limit(MAX_NESTING);
+    let reader = input.open(progress, by_line)?;
+    // Only Turtle and TriG nest; N-Triples and N-Quads have no brackets to count.
+    let reader = if matches!(input.format, RdfFormat::Turtle | RdfFormat::TriG) {
+        reader.with_nesting_limit(MAX_NESTING)
+    } else {
+        reader
+    };
     let line = reader.line();
     // Reads of one line each pass through the BufReader untouched, so the line stays exact.
     let reader = BufReader::with_capacity(64 * 1024, reader);
@@ -588,6 +647,44 @@ fn rio_message(error: &TurtleError) -> String {
     }
 }
 
+/// The lines of the triples with these numbers (counted from 1) in one file.
+fn lines_of(input: &Input<'_>, ordinals: &HashSet<u64>) -> Result<HashMap<u64, u64>> {
+    let mut lines = HashMap::new();
+    let Some(&last) = ordinals.iter().max() else {
+        return Ok(lines);
+    };
+    let mut ordinal = 0;
+    if matches!(input.format, RdfFormat::NTriples | RdfFormat::NQuads) {
+        // rio has read the next line by the time it hands over a triple, so its line is one
+        // too far here. In these formats every line that is neither blank nor a comment holds
+        // exactly one statement, so counting such lines is exact.
+        let reader = BufReader::new(input.open(&Progress::hidden(), false)?);
+        for (index, line) in reader.split(b'\n').enumerate() {
+            let Ok(line) = line else { break };
+            let text = line.trim_ascii_start();
+            if text.is_empty() || text.starts_with(b"#") {
+                continue;
+            }
+            ordinal += 1;
+            if ordinals.contains(&ordinal) {
+                lines.insert(ordinal, index as u64 + 1);
+            }
+            if ordinal >= last {
+                break;
+            }
+        }
+    } else {
+        stream(input, &Progress::hidden(), true, |_, line| {
+            ordinal += 1;
+            if ordinals.contains(&ordinal) {
+                lines.insert(ordinal, line);
+            }
+            ordinal < last
+        })?;
+    }
+    Ok(lines)
+}
+
 /// The first line where each wanted node is the subject of a triple, by file index.
 pub(super) fn first_lines(
     inputs: &[Input<'_>],
@@ -598,15 +695,22 @@ pub(super) fn first_lines(
         if found.len() == wanted.len() {
             break;
         }
-        stream(input, &Progress::hidden(), true, |triple, line| {
+        // The number of the first triple about each node, then those triples' lines.
+        let mut first: HashMap<String, u64> = HashMap::new();
+        stream(input, &Progress::hidden(), false, |triple, ordinal| {
             if let Subject::NamedNode(node) = triple.subject
                 && wanted.contains(node.iri)
                 && !found.contains_key(node.iri)
+                && !first.contains_key(node.iri)
             {
-                found.insert(node.iri.to_owned(), (index, line));
+                first.insert(node.iri.to_owned(), ordinal);
             }
-            found.len() < wanted.len()
+            found.len() + first.len() < wanted.len()
         })?;
+        let lines = lines_of(input, &first.values().copied().collect())?;
+        for (node, ordinal) in first {
+            found.insert(node, (index, lines.get(&ordinal).copied().unwrap_or(0)));
+        }
     }
     Ok(found)
 }

@@ -4,7 +4,6 @@
 use crate::util::{failure, fixture, pacta};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -297,6 +296,62 @@ fn check_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> (i32, String, String
 /// Exactly one line on stderr (the summary or the error), and no panic.
 fn one_line(stderr: &str) {
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+}
+
+/// The findings of a check of generated N-Triples, as (line, code) pairs.
+fn generated_findings(text: &str) -> BTreeSet<(u64, String)> {
+    let (_, out, _) = check_bytes(
+        "many-links.nt",
+        text.as_bytes(),
+        &["--passes", "syntax,vocabulary", "--format", "json"],
+    );
+    findings(&serde_json::from_str(&out).expect("check writes JSON"))
+}
+
+const ID: &str = "https://w3id.org/pacta/id/";
+const PACTA: &str = "https://w3id.org/pacta/ontology#";
+const SEE_ALSO: &str = "http://www.w3.org/2000/01/rdf-schema#seeAlso";
+const LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+const TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// More links point forward than pass 2 keeps (2^18), all to the end of the file: it must
+/// read the file a second time, and still find the one link that goes nowhere.
+#[test]
+fn links_too_many_to_keep_are_settled_by_a_second_read() {
+    let n = 300_000;
+    let mut text = String::new();
+    for i in 0..n {
+        text += &format!("<{ID}A{i}> <{SEE_ALSO}> <{ID}B{i}> .\n");
+    }
+    text += &format!("<{ID}A> <{SEE_ALSO}> <{ID}Nowhere> .\n");
+    for i in 0..n {
+        text += &format!("<{ID}B{i}> <{LABEL}> \"b\" .\n");
+    }
+    assert_eq!(
+        generated_findings(&text),
+        pairs(&[(n + 1, "undefined-entity")])
+    );
+}
+
+/// Just as many forward links, each settled a line later (a blank node typed right after it
+/// is linked): compacting the waiting list keeps up, and a wrong range is still found.
+#[test]
+fn links_settled_soon_after_are_compacted_away() {
+    let n = 300_000;
+    let mut text = String::new();
+    for i in 0..n {
+        text += &format!(
+            "<{ID}E{i}> <{TYPE}> <{PACTA}Event> .\n\
+             <{ID}E{i}> <{PACTA}participation> _:p{i} .\n\
+             _:p{i} <{TYPE}> <{PACTA}Participation> .\n"
+        );
+    }
+    text += &format!(
+        "<{ID}E> <{TYPE}> <{PACTA}Event> .\n\
+         <{ID}E> <{PACTA}participation> _:q .\n\
+         _:q <{TYPE}> <{PACTA}Event> .\n"
+    );
+    assert_eq!(generated_findings(&text), pairs(&[(3 * n + 2, "range")]));
 }
 
 #[test]
