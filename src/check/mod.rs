@@ -98,6 +98,7 @@ fn streaming_passes(inputs: &[Input<'_>], schema: &Schema, lint: bool) -> Result
         // rio recurses, and a guard stops it at 128 levels; a large stack leaves a wide margin.
         let linter = lint.then(|| {
             std::thread::Builder::new()
+                .name("vocabulary".to_owned())
                 .stack_size(64 << 20)
                 .spawn_scoped(scope, || lint::Lint::new(schema).run(inputs, &progress))
         });
@@ -122,7 +123,7 @@ fn streaming_passes(inputs: &[Input<'_>], schema: &Schema, lint: bool) -> Result
         report.findings.extend(syntax.findings);
     }
     if let Some(linted) = linted {
-        let (findings, stopped, dropped, shared) = linted?.into_findings();
+        let (findings, stopped, dropped, lost) = linted?.into_findings();
         report.findings.extend(findings);
         let broken: HashSet<&str> = report
             .findings
@@ -142,11 +143,11 @@ fn streaming_passes(inputs: &[Input<'_>], schema: &Schema, lint: bool) -> Result
                 report.findings.len()
             ));
         }
-        if shared > 0.01 {
+        if lost > 0.0 {
             report.skipped.push(format!(
-                "the files describe so many nodes that {:.0}% of link checks were skipped \
-                 (pass 2 keeps its memory fixed)",
-                shared * 100.0
+                "the files describe so many nodes that {:.1}% of them did not fit pass 2's \
+                 fixed-size table (its memory stays flat); links to those were not checked",
+                lost * 100.0
             ));
         }
     } else {

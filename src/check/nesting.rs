@@ -24,6 +24,19 @@ enum State {
     LongEscape(u8),
 }
 
+/// The bytes that change the normal state; every other byte is skipped.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 7 {
+        table[b"[(])<#\\"[i] as usize] = true;
+        i += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
+
 /// Tracks the depth of brackets and parentheses outside IRIs, strings and comments.
 #[derive(Debug, Clone)]
 pub(super) struct Nesting {
@@ -47,56 +60,81 @@ impl Nesting {
     }
 
     /// Scans a chunk; returns the offset of the byte that goes deeper than the limit.
+    ///
+    /// Most bytes change nothing, so the scanner jumps: with memchr to the end of an IRI,
+    /// comment or string, and over ordinary bytes by table lookup.
     pub fn scan(&mut self, bytes: &[u8]) -> Option<usize> {
-        for (offset, &byte) in bytes.iter().enumerate() {
-            self.state = match self.state {
-                State::Normal => match byte {
-                    b'[' | b'(' => {
-                        self.depth += 1;
-                        if self.depth > self.limit {
-                            return Some(offset);
-                        }
-                        State::Normal
-                    }
-                    b']' | b')' => {
-                        self.depth = self.depth.saturating_sub(1);
-                        State::Normal
-                    }
-                    b'<' => State::Iri,
-                    b'#' => State::Comment,
-                    b'"' | b'\'' => State::Opening(byte, 1),
-                    b'\\' => State::NormalEscape,
-                    _ => State::Normal,
-                },
-                State::NormalEscape => State::Normal,
-                State::Iri => match byte {
-                    b'>' => State::Normal,
-                    _ => State::Iri,
-                },
-                State::Comment => match byte {
-                    b'\n' | b'\r' => State::Normal,
-                    _ => State::Comment,
-                },
-                State::Opening(quote, 2) if byte == quote => State::Long(quote, 0),
-                State::Opening(quote, n) if byte == quote => State::Opening(quote, n + 1),
-                // Two quotes then something else: an empty string, now closed.
-                State::Opening(_, 2) => self.normal_after(byte),
-                State::Opening(quote, _) => Self::short(quote, byte),
-                State::Short(quote) => Self::short(quote, byte),
-                State::ShortEscape(quote) => State::Short(quote),
-                State::Long(quote, n) => match byte {
-                    b'\\' => State::LongEscape(quote),
-                    _ if byte == quote && n == 2 => State::Normal,
-                    _ if byte == quote => State::Long(quote, n + 1),
-                    _ => State::Long(quote, 0),
-                },
-                State::LongEscape(quote) => State::Long(quote, 0),
+        let mut offset = 0;
+        while offset < bytes.len() {
+            let rest = &bytes[offset..];
+            let skip = match self.state {
+                State::Normal => rest.iter().position(|&b| SPECIAL[usize::from(b)]),
+                State::Iri => memchr::memchr(b'>', rest),
+                State::Comment => memchr::memchr2(b'\n', b'\r', rest),
+                State::Short(quote) | State::Long(quote, 0) => memchr::memchr2(quote, b'\\', rest),
+                _ => Some(0),
             };
+            let Some(skip) = skip else {
+                // Nothing in the rest of the chunk changes the state.
+                return None;
+            };
+            offset += skip;
+            self.step(bytes[offset]);
             if self.depth > self.limit {
                 return Some(offset);
             }
+            offset += 1;
         }
         None
+    }
+
+    /// Moves the state on by one byte.
+    fn step(&mut self, byte: u8) {
+        self.state = match self.state {
+            State::Normal => match byte {
+                b'[' | b'(' => {
+                    self.depth += 1;
+                    State::Normal
+                }
+                b']' | b')' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    State::Normal
+                }
+                b'<' => State::Iri,
+                b'#' => State::Comment,
+                b'"' | b'\'' => State::Opening(byte, 1),
+                b'\\' => State::NormalEscape,
+                _ => State::Normal,
+            },
+            State::NormalEscape => State::Normal,
+            State::Iri => match byte {
+                b'>' => State::Normal,
+                _ => State::Iri,
+            },
+            State::Comment => match byte {
+                b'\n' | b'\r' => State::Normal,
+                _ => State::Comment,
+            },
+            State::Opening(quote, 2) if byte == quote => State::Long(quote, 0),
+            State::Opening(quote, n) if byte == quote => State::Opening(quote, n + 1),
+            // Two quotes then something else: an empty string, now closed; the byte is read
+            // as if in the normal state.
+            State::Opening(_, 2) => {
+                self.state = State::Normal;
+                self.step(byte);
+                self.state
+            }
+            State::Opening(quote, _) => Self::short(quote, byte),
+            State::Short(quote) => Self::short(quote, byte),
+            State::ShortEscape(quote) => State::Short(quote),
+            State::Long(quote, n) => match byte {
+                b'\\' => State::LongEscape(quote),
+                _ if byte == quote && n == 2 => State::Normal,
+                _ if byte == quote => State::Long(quote, n + 1),
+                _ => State::Long(quote, 0),
+            },
+            State::LongEscape(quote) => State::Long(quote, 0),
+        };
     }
 
     fn short(quote: u8, byte: u8) -> State {
@@ -105,19 +143,6 @@ impl Nesting {
             _ if byte == quote => State::Normal,
             _ => State::Short(quote),
         }
-    }
-
-    /// The byte after an empty string, read as if in the normal state.
-    fn normal_after(&mut self, byte: u8) -> State {
-        let mut rest = Self {
-            state: State::Normal,
-            depth: self.depth,
-            limit: self.limit,
-        };
-        // A single byte cannot both open and exceed, except a bracket: scan handles it.
-        let _ = rest.scan(&[byte]);
-        self.depth = rest.depth;
-        rest.state
     }
 }
 

@@ -5,7 +5,9 @@ use crate::error::Result;
 use crate::vocab::{ID, PACTA, RDF_TYPE};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use oxigraph::store::Store;
-use std::collections::{HashMap, HashSet};
+// The lookups run several times per triple on trusted keys (the ontology's own terms), so a
+// fast non-cryptographic hash fits.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
 const RDFS_SUBCLASS_OF: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";

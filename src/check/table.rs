@@ -2,17 +2,20 @@
 //!
 //! The pass must know, for any IRI it meets, whether the file defines it and with which pacta
 //! types, even when the definition comes later in the file. Remembering every node would make
-//! memory grow with the file; this table never grows. Each slot holds a 32-bit fingerprint and
-//! a set of classes. When two nodes land in one slot the slot is marked shared, and a lookup
-//! there answers "unknown", so a full table checks fewer links but never reports a false
-//! problem. The table is zeroed memory, so a small file touches only a few pages of it.
+//! memory grow with the file; this table never grows. Slots hold a 32-bit fingerprint and a set
+//! of classes, in buckets of eight that a node's hash picks; a node takes the first free slot of
+//! its bucket. When a bucket is full, the node is not recorded and the bucket is marked
+//! overflowed: a lookup there that finds nothing answers "unknown" rather than "absent", so a
+//! full table checks fewer links but never reports a false problem. Two nodes with the same
+//! bucket and fingerprint (one chance in 2^29 per pair in a bucket) share a slot's classes. The
+//! table is zeroed memory, so a small file touches only a few pages of it.
 
 use super::schema::Classes;
 
 /// 2^22 slots of 12 bytes: 48 MiB at most, whatever the size of the input.
 const SLOTS: usize = 1 << 22;
-/// Marks a slot two nodes share.
-const SHARED: u32 = u32::MAX;
+/// Slots per bucket: eight fingerprints are one 32-byte read.
+const BUCKET: usize = 8;
 /// The class bit that means "described as a subject".
 const DEFINED: Classes = 1 << 63;
 
@@ -23,7 +26,7 @@ pub(super) enum Known {
     Absent,
     /// The file describes it, with these pacta classes (possibly none).
     Described(Classes),
-    /// The slot is shared: the table cannot tell.
+    /// Its bucket overflowed: the table cannot tell.
     Unknown,
 }
 
@@ -31,7 +34,9 @@ pub(super) enum Known {
 pub(super) struct NodeTable {
     fingerprints: Vec<u32>,
     classes: Vec<Classes>,
-    shared: usize,
+    overflowed: Vec<bool>,
+    /// Nodes that found no slot.
+    lost: usize,
     used: usize,
 }
 
@@ -40,54 +45,67 @@ impl NodeTable {
         Self {
             fingerprints: vec![0; SLOTS],
             classes: vec![0; SLOTS],
-            shared: 0,
+            overflowed: vec![false; SLOTS / BUCKET],
+            lost: 0,
             used: 0,
         }
     }
 
-    fn slot(hash: u64) -> (usize, u32) {
-        let slot = (hash as usize) & (SLOTS - 1);
-        // The fingerprint comes from the other half of the hash; 0 means empty and SHARED is
-        // reserved, so both are avoided.
-        let fingerprint = ((hash >> 32) as u32).clamp(1, SHARED - 1);
-        (slot, fingerprint)
+    /// The node's bucket, and its fingerprint from the other half of the hash (never 0, which
+    /// marks an empty slot).
+    fn place(hash: u64) -> (usize, u32) {
+        let bucket = (hash as usize) & (SLOTS / BUCKET - 1);
+        let fingerprint = ((hash >> 32) as u32).max(1);
+        (bucket, fingerprint)
     }
 
     /// Records that the node with this hash is described, with these classes.
     pub fn describe(&mut self, hash: u64, classes: Classes) {
-        let (slot, fingerprint) = Self::slot(hash);
-        match self.fingerprints[slot] {
-            0 => {
-                self.fingerprints[slot] = fingerprint;
-                self.classes[slot] = classes | DEFINED;
-                self.used += 1;
-            }
-            f if f == fingerprint => self.classes[slot] |= classes | DEFINED,
-            SHARED => {}
-            _ => {
-                self.fingerprints[slot] = SHARED;
-                self.shared += 1;
+        let (bucket, fingerprint) = Self::place(hash);
+        let slots = bucket * BUCKET..(bucket + 1) * BUCKET;
+        for slot in slots {
+            match self.fingerprints[slot] {
+                0 => {
+                    self.fingerprints[slot] = fingerprint;
+                    self.classes[slot] = classes | DEFINED;
+                    self.used += 1;
+                    return;
+                }
+                f if f == fingerprint => {
+                    self.classes[slot] |= classes | DEFINED;
+                    return;
+                }
+                _ => {}
             }
         }
+        self.overflowed[bucket] = true;
+        self.lost += 1;
     }
 
     /// What the table knows about the node with this hash.
     pub fn get(&self, hash: u64) -> Known {
-        let (slot, fingerprint) = Self::slot(hash);
-        match self.fingerprints[slot] {
-            0 => Known::Absent,
-            SHARED => Known::Unknown,
-            f if f == fingerprint => Known::Described(self.classes[slot] & !DEFINED),
-            _ => Known::Absent,
+        let (bucket, fingerprint) = Self::place(hash);
+        let slots = bucket * BUCKET..(bucket + 1) * BUCKET;
+        for slot in slots {
+            match self.fingerprints[slot] {
+                0 => break,
+                f if f == fingerprint => return Known::Described(self.classes[slot] & !DEFINED),
+                _ => {}
+            }
+        }
+        if self.overflowed[bucket] {
+            Known::Unknown
+        } else {
+            Known::Absent
         }
     }
 
-    /// The share of used slots that two nodes share, for the report.
-    pub fn shared_fraction(&self) -> f64 {
-        if self.used == 0 {
+    /// The share of described nodes the table could not hold, for the report.
+    pub fn lost_fraction(&self) -> f64 {
+        if self.lost == 0 {
             0.0
         } else {
-            self.shared as f64 / self.used as f64
+            self.lost as f64 / (self.used + self.lost) as f64
         }
     }
 }
@@ -121,17 +139,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn remembers_classes_and_marks_collisions_unknown() {
+    fn remembers_classes_and_answers_unknown_when_a_bucket_overflows() {
         let mut table = NodeTable::new();
         let a = hash(&[b"https://w3id.org/pacta/id/A"]);
         assert_eq!(table.get(a), Known::Absent);
         table.describe(a, 0b10);
         table.describe(a, 0b01);
         assert_eq!(table.get(a), Known::Described(0b11));
-        // Same slot, different fingerprint: the slot becomes unknown, not wrong.
-        let b = a ^ (1 << 40);
-        table.describe(b, 0);
-        assert_eq!(table.get(a), Known::Unknown);
-        assert_eq!(table.get(b), Known::Unknown);
+        // Eight more nodes in the same bucket, with other fingerprints: the seven that fit
+        // are remembered, the last is lost, and from then on a miss there is "unknown".
+        let others: Vec<u64> = (1..=8u64).map(|i| a ^ (i << 40)).collect();
+        let absent = a ^ (99 << 40);
+        assert_eq!(table.get(absent), Known::Absent);
+        for &other in &others {
+            table.describe(other, 0b100);
+        }
+        assert_eq!(table.get(a), Known::Described(0b11));
+        assert_eq!(table.get(others[6]), Known::Described(0b100));
+        assert_eq!(table.get(others[7]), Known::Unknown);
+        assert_eq!(table.get(absent), Known::Unknown);
+        assert!(table.lost_fraction() > 0.0);
+        // Another bucket is untouched.
+        assert_eq!(table.get(a ^ 1), Known::Absent);
     }
 }
