@@ -230,10 +230,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
         Ok(())
     } else {
         out.flush()?;
-        Err(Error::Problems(format!(
-            "check failed: {}",
-            report.summary()
-        )))
+        Err(Error::Problems {
+            summary: report.summary(),
+            shown: args.format == TextOrJson::Text,
+        })
     }
 }
 

@@ -77,8 +77,13 @@ pub enum Error {
     #[error("{0}")]
     Rejected(String),
     /// `pacta check` found problems; the findings were printed already.
-    #[error("{0}")]
-    Problems(String),
+    #[error("check failed: {summary}")]
+    Problems {
+        /// The report's last line: `2 errors, 1 warning in 3 files (1204 triples)`.
+        summary: String,
+        /// True when the report already ends with the summary (text reports do).
+        shown: bool,
+    },
     /// Arguments that do not fit together, or a request pacta cannot carry out.
     #[error("{0}")]
     Usage(String),
@@ -125,8 +130,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// The message as the binary prints it: errors with a position start with it
     /// (`FILE:LINE:COLUMN: ...`, as compilers do); the others with `pacta: `.
+    /// Empty when the message has been shown already (a failed `pacta check`).
     pub fn for_terminal(&self) -> String {
         match self {
+            Self::Problems { shown: true, .. } => String::new(),
             Self::DataSyntax { .. } | Self::QuerySyntax { .. } => self.to_string(),
             _ => format!("pacta: {self}"),
         }

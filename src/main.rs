@@ -14,7 +14,11 @@ fn main() -> ExitCode {
         // `pacta ... | head` closes the pipe early; that is not a failure.
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{}", error.for_terminal());
+            let message = error.for_terminal();
+            // A failed `pacta check` has printed its own summary.
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
             ExitCode::from(error.exit_code())
         }
     }

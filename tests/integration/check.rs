@@ -264,9 +264,20 @@ fn warnings_fail_only_with_strict() {
     let (code, out, _) = check(&[file]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("warning[undefined-entity]"), "{out}");
-    let (code, _, stderr) = check(&[file, "--strict"]);
+    let (code, out, stderr) = check(&[file, "--strict"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("check failed"), "{stderr}");
+    assert!(
+        out.ends_with("0 errors, 1 warning in 1 file (1 triple)\n"),
+        "{out}"
+    );
+    // The text report ends with the summary; stderr does not repeat it.
+    assert_eq!(stderr, "");
+    let (code, out, stderr) = check(&[file, "--strict", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        stderr,
+        "pacta: check failed: 0 errors, 1 warning in 1 file (1 triple)\n"
+    );
 }
 
 #[test]
@@ -293,9 +304,12 @@ fn check_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> (i32, String, String
     check(&[&[file.as_str()], extra].concat())
 }
 
-/// Exactly one line on stderr (the summary or the error), and no panic.
-fn one_line(stderr: &str) {
-    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+/// A failed check says so in one finding: one `error[...]` line in the report, and nothing
+/// on stderr.
+fn one_error(out: &str, stderr: &str) {
+    assert_eq!(stderr, "", "{out}");
+    let errors = out.lines().filter(|l| l.contains(": error[")).count();
+    assert_eq!(errors, 1, "{out}");
 }
 
 /// The findings of a check of generated N-Triples, as (line, code) pairs.
@@ -359,9 +373,13 @@ fn an_empty_file_is_valid_and_says_it_holds_nothing() {
     let (code, out, stderr) = check_bytes("empty.ttl", b"", &[]);
     assert_eq!(code, 0, "{out}{stderr}");
     assert!(out.contains("warning[empty]: holds no triples"), "{out}");
-    let (code, _, stderr) = check_bytes("empty.ttl", b"", &["--strict"]);
+    let (code, out, stderr) = check_bytes("empty.ttl", b"", &["--strict"]);
     assert_eq!(code, 1);
-    one_line(&stderr);
+    assert_eq!(stderr, "");
+    assert!(
+        out.ends_with("0 errors, 1 warning in 1 file (0 triples)\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -369,12 +387,7 @@ fn hostile_files_get_one_line_and_exit_1() {
     // Not UTF-8: one finding with the byte's position, not a cascade.
     let (code, out, stderr) = check_bytes("latin1.ttl", b"<a> <b> \"caf\xe9\" .\n", &[]);
     assert_eq!(code, 1);
-    one_line(&stderr);
-    assert_eq!(
-        out.lines().filter(|l| l.contains("error[")).count(),
-        1,
-        "{out}"
-    );
+    one_error(&out, &stderr);
     assert!(out.contains("latin1.ttl:1:13: error[encoding]"), "{out}");
     // A directory, a missing file, an unreadable file.
     let dir = tempfile::tempdir().unwrap();
@@ -389,7 +402,7 @@ fn hostile_files_get_one_line_and_exit_1() {
     huge.extend_from_slice(b"\" .\n");
     let (code, out, stderr) = check_bytes("huge-literal.ttl", &huge, &["--passes", "syntax"]);
     assert_eq!(code, 1, "{out}");
-    one_line(&stderr);
+    one_error(&out, &stderr);
     assert!(out.contains("error[too-long]"), "{out}");
 }
 
@@ -429,9 +442,9 @@ fn deep_nesting_does_not_overflow_the_stack() {
         assert_eq!(code, 1, "{name}");
         // Unbalanced nesting is a syntax error, not a crash.
         let cut = &text[..text.len() / 2];
-        let (code, _, stderr) = check_bytes(name, cut.as_bytes(), &[]);
+        let (code, out, stderr) = check_bytes(name, cut.as_bytes(), &[]);
         assert_eq!(code, 1, "{name}");
-        one_line(&stderr);
+        one_error(&out, &stderr);
     }
 }
 
