@@ -125,12 +125,7 @@ fn streaming_passes(inputs: &[Input<'_>], schema: &Schema, lint: bool) -> Result
     if let Some(linted) = linted {
         let (findings, stopped, dropped, lost) = linted?.into_findings();
         report.findings.extend(findings);
-        let broken: HashSet<&str> = report
-            .findings
-            .iter()
-            .filter(|f| f.pass == Pass::Syntax && f.severity == Severity::Error)
-            .map(|f| f.file.as_str())
-            .collect();
+        let broken = report.files_with_syntax_errors();
         // Where pass 1 found errors, the lint stopping there adds nothing.
         let stopped: Vec<Finding> = stopped
             .into_iter()
@@ -145,8 +140,9 @@ fn streaming_passes(inputs: &[Input<'_>], schema: &Schema, lint: bool) -> Result
         }
         if lost > 0.0 {
             report.skipped.push(format!(
-                "the files describe so many nodes that {:.1}% of them did not fit pass 2's \
-                 fixed-size table (its memory stays flat); links to those were not checked",
+                "the files describe so many nodes that {:.1}% of their triples' subjects did \
+                 not fit pass 2's fixed-size table (its memory stays flat); links to those \
+                 subjects were not checked",
                 lost * 100.0
             ));
         }
@@ -212,14 +208,7 @@ pub fn precheck(sources: &[Source], lint: bool) -> Result<()> {
         eprintln!("{}", finding.to_line());
     }
     if report.has_syntax_errors() {
-        let broken: HashSet<&str> = report
-            .findings
-            .iter()
-            .filter(|f| f.pass == Pass::Syntax && f.severity == Severity::Error)
-            .map(|f| f.file.as_str())
-            .collect();
-        let mut broken: Vec<&str> = broken.into_iter().collect();
-        broken.sort_unstable();
+        let broken: Vec<&str> = report.files_with_syntax_errors().into_iter().collect();
         return Err(Error::Rejected(format!(
             "nothing was loaded: {} has syntax errors (run `pacta check` for the full report)",
             broken.join(", ")

@@ -2,6 +2,7 @@
 //! as compilers print, or JSON for programs.
 
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 /// How bad a finding is. Errors make `check` fail; warnings only with `--strict`.
@@ -97,9 +98,16 @@ impl Report {
 
     /// True when some finding is a syntax error: such data must not be loaded.
     pub fn has_syntax_errors(&self) -> bool {
+        !self.files_with_syntax_errors().is_empty()
+    }
+
+    /// The files pass 1 found errors in, in name order.
+    pub fn files_with_syntax_errors(&self) -> BTreeSet<&str> {
         self.findings
             .iter()
-            .any(|f| f.pass == Pass::Syntax && f.severity == Severity::Error)
+            .filter(|f| f.pass == Pass::Syntax && f.severity == Severity::Error)
+            .map(|f| f.file.as_str())
+            .collect()
     }
 
     /// True when the data passes: no errors, and no warnings either if `strict`.

@@ -35,9 +35,9 @@ pub(super) struct NodeTable {
     fingerprints: Vec<u32>,
     classes: Vec<Classes>,
     overflowed: Vec<bool>,
-    /// Nodes that found no slot.
+    /// Calls to [`describe`](Self::describe), and those whose node found no slot.
+    described: usize,
     lost: usize,
-    used: usize,
 }
 
 impl NodeTable {
@@ -46,8 +46,8 @@ impl NodeTable {
             fingerprints: vec![0; SLOTS],
             classes: vec![0; SLOTS],
             overflowed: vec![false; SLOTS / BUCKET],
+            described: 0,
             lost: 0,
-            used: 0,
         }
     }
 
@@ -61,6 +61,7 @@ impl NodeTable {
 
     /// Records that the node with this hash is described, with these classes.
     pub fn describe(&mut self, hash: u64, classes: Classes) {
+        self.described += 1;
         let (bucket, fingerprint) = Self::place(hash);
         let slots = bucket * BUCKET..(bucket + 1) * BUCKET;
         for slot in slots {
@@ -68,7 +69,6 @@ impl NodeTable {
                 0 => {
                     self.fingerprints[slot] = fingerprint;
                     self.classes[slot] = classes | DEFINED;
-                    self.used += 1;
                     return;
                 }
                 f if f == fingerprint => {
@@ -100,12 +100,12 @@ impl NodeTable {
         }
     }
 
-    /// The share of described nodes the table could not hold, for the report.
+    /// The share of triples whose subject the table could not hold, for the report.
     pub fn lost_fraction(&self) -> f64 {
         if self.lost == 0 {
             0.0
         } else {
-            self.lost as f64 / (self.used + self.lost) as f64
+            self.lost as f64 / self.described as f64
         }
     }
 }

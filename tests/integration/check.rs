@@ -33,19 +33,26 @@ fn path(name: &str) -> String {
         .to_owned()
 }
 
-/// The findings of a JSON report as (line, code) pairs.
-fn findings(report: &Value) -> BTreeSet<(u64, String)> {
+/// The findings of a JSON report, each made into a row by `row`.
+fn findings_by<T: Ord>(report: &Value, row: impl Fn(&Value) -> T) -> BTreeSet<T> {
     report["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["code"].as_str().unwrap().to_owned(),
-            )
-        })
+        .map(row)
         .collect()
+}
+
+fn line_and_code(finding: &Value) -> (u64, String) {
+    (
+        finding["line"].as_u64().unwrap(),
+        finding["code"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// The findings of a JSON report as (line, code) pairs.
+fn findings(report: &Value) -> BTreeSet<(u64, String)> {
+    findings_by(report, line_and_code)
 }
 
 fn json_report(args: &[&str]) -> (i32, Value) {
@@ -147,18 +154,10 @@ fn links_between_files_checked_together_count_as_defined() {
 fn shapes_name_the_focus_node_the_shape_and_the_line() {
     let (code, report) = json_report(&[&path("shapes.ttl")]);
     assert_eq!(code, 1);
-    let found: BTreeSet<(u64, String, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["code"].as_str().unwrap().to_owned(),
-                f["focus"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let found = findings_by(&report, |f| {
+        let (line, code) = line_and_code(f);
+        (line, code, f["focus"].as_str().unwrap().to_owned())
+    });
     let expected: BTreeSet<(u64, String, String)> = [
         (10, "shape:Membership", "id:Membership_CSTO_RUR"),
         (16, "shape:Membership", "id:Membership_CSTO_RUR_2"),
