@@ -77,12 +77,16 @@ impl Report {
     /// Sorts the findings for reading and counts them.
     pub(super) fn finish(&mut self, order: &[String]) {
         let rank = |file: &str| order.iter().position(|f| f == file).unwrap_or(usize::MAX);
+        // Code and message break ties, so that the order never depends on hash maps (two
+        // shapes can report one node on one line).
         self.findings.sort_by(|a, b| {
-            (rank(&a.file), a.line, a.column, a.pass).cmp(&(
+            (rank(&a.file), a.line, a.column, a.pass, &a.code, &a.message).cmp(&(
                 rank(&b.file),
                 b.line,
                 b.column,
                 b.pass,
+                &b.code,
+                &b.message,
             ))
         });
         self.errors = self.count(Severity::Error);

@@ -1,14 +1,15 @@
 //! Pass 3: the SHACL shapes in `ontology/shapes.ttl`, checked against the user's files loaded
 //! together with the built-in graph.
 //!
-//! rudof's `shacl_validation` (0.2.12) resolves beside Oxigraph 0.5.13, but it validates its
-//! own graph types (`rudof_rdf`), so using it means copying the store into another RDF model or
-//! implementing its traits over ours, and it brings about 150 crates pacta does not otherwise
-//! need. pacta instead validates the part of SHACL its shapes use, driven by the shapes file:
-//! targets by class, property shapes with min/max counts, datatypes and classes, and SPARQL
-//! constraints run by Oxigraph. A shapes file that uses any other SHACL term is refused rather
-//! than half-applied. The same shapes run under pyshacl in `tests/shacl_check.py`, and the
-//! check tests compare the two.
+//! rudof's `shacl_validation` (0.2.12) resolves beside Oxigraph 0.5.13 but does not compile
+//! as resolved (its `shacl_ast` 0.2.9 and `prefixmap` 0.2.20 disagree on which crate's `IriS`
+//! they use), so its rudof crates would have to be pinned to a consistent set by hand; it
+//! validates its own graph types (`rudof_rdf`), not an Oxigraph store; and it takes the
+//! dependency tree from 99 crates to 246. pacta instead validates the part of SHACL its shapes
+//! use, driven by the shapes file: targets by class, property shapes with min/max counts,
+//! datatypes and classes, and SPARQL constraints run by Oxigraph. A shapes file that uses any
+//! other SHACL term is refused rather than half-applied. The same shapes run under pyshacl in
+//! `tests/shacl_check.py`, and the check tests compare the two.
 
 use super::lint::valid_lexical;
 use super::report::Severity;
