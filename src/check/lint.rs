@@ -337,53 +337,42 @@ impl<'s> Lint<'s> {
     /// is kept for the end.
     fn check_links(&mut self, triple: &Triple<'_>, file_index: usize, ordinal: u64, settle: bool) {
         let predicate = triple.predicate.iri;
-        if let Term::NamedNode(node) = triple.object
-            && node.iri.starts_with(ID)
-            && !self.schema.has_entity(node.iri)
+        let link = |kind, key, node| LinkRef {
+            kind,
+            key,
+            node,
+            predicate,
+            file: file_index,
+            ordinal,
+        };
+        let object_iri = match triple.object {
+            Term::NamedNode(n) => Some(n.iri),
+            _ => None,
+        };
+        if let Some(iri) = object_iri
+            && iri.starts_with(ID)
+            && !self.schema.has_entity(iri)
         {
-            let link = LinkRef {
-                kind: LinkKind::Undefined,
-                key: Some(hash(&[node.iri.as_bytes()])),
-                node: Some(node.iri),
-                predicate,
-                file: file_index,
-                ordinal,
-            };
-            self.judge(link, settle);
+            let key = Some(hash(&[iri.as_bytes()]));
+            self.judge(link(LinkKind::Undefined, key, Some(iri)), settle);
         }
         let Some(property) = self.schema.property(predicate) else {
             return;
         };
         let (domain, range) = (property.domain, range_class(property.range.as_ref()));
         if let Some(domain) = domain {
-            let link = LinkRef {
-                kind: LinkKind::Domain(domain),
-                key: subject_key(&triple.subject, file_index),
-                node: match triple.subject {
-                    Subject::NamedNode(n) => Some(n.iri),
-                    _ => None,
-                },
-                predicate,
-                file: file_index,
-                ordinal,
+            let subject_iri = match triple.subject {
+                Subject::NamedNode(n) => Some(n.iri),
+                _ => None,
             };
-            self.judge(link, settle);
+            let key = subject_key(&triple.subject, file_index);
+            self.judge(link(LinkKind::Domain(domain), key, subject_iri), settle);
         }
         if let Some(range) = range
             && matches!(triple.object, Term::NamedNode(_) | Term::BlankNode(_))
         {
-            let link = LinkRef {
-                kind: LinkKind::Range(range),
-                key: object_key(&triple.object, file_index),
-                node: match triple.object {
-                    Term::NamedNode(n) => Some(n.iri),
-                    _ => None,
-                },
-                predicate,
-                file: file_index,
-                ordinal,
-            };
-            self.judge(link, settle);
+            let key = object_key(&triple.object, file_index);
+            self.judge(link(LinkKind::Range(range), key, object_iri), settle);
         }
     }
 
