@@ -177,13 +177,7 @@ fn shapes_name_the_focus_node_the_shape_and_the_line() {
 
 #[test]
 fn pyshacl_finds_the_same_violations() {
-    let pyshacl = Command::new("python3")
-        .args(["-c", "import pyshacl"])
-        .output();
-    if !pyshacl.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED: python3 with pyshacl is not installed (pip install pyshacl); .ci/run installs it"
-        );
+    if !crate::util::python_has("pyshacl") {
         return;
     }
     for name in ["shapes.ttl", "clean.ttl", "lint.ttl"] {

@@ -408,13 +408,7 @@ fn missing_graphviz_says_how_to_install_it() {
 
 #[test]
 fn networkx_reads_the_export_and_agrees_on_betweenness() {
-    let networkx = Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output();
-    if !networkx.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED: python3 with networkx is not installed (pip install networkx); .ci/run installs it"
-        );
+    if !crate::util::python_has("networkx") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

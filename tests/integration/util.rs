@@ -102,3 +102,18 @@ pub fn column(rows: &[Row], name: &str) -> BTreeSet<String> {
 pub fn ids(locals: &[&str]) -> BTreeSet<String> {
     locals.iter().map(|l| id(l)).collect()
 }
+
+/// True when `python3` can import `module`; otherwise prints why the calling test is skipped.
+/// CI installs the peers (`.ci/run`), so there they always run.
+pub fn python_has(module: &str) -> bool {
+    let found = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!(
+            "SKIPPED: python3 with {module} is not installed (pip install {module}); .ci/run installs it"
+        );
+    }
+    found
+}
