@@ -1,8 +1,13 @@
 //! The files `pacta check` reads, and the reader every pass streams them through.
 //!
-//! The reader does three jobs the parsers do not: it skips a UTF-8 byte-order mark, it stops at
+//! The reader does four jobs the parsers do not: it skips a UTF-8 byte-order mark, it stops at
 //! the first byte that is not UTF-8 with that byte's line and column (one clear error instead of
-//! a parser's cascade), and it counts lines, so the vocabulary pass can say where a triple is.
+//! a parser's cascade), it counts lines, so the vocabulary pass can say where a triple is, and
+//! it hands on a carriage return that ends a line on its own as a line feed. The grammars of
+//! Turtle, TriG, N-Triples and N-Quads all let CR, LF or CR LF end a line, but rio's N-Triples
+//! and N-Quads readers skip everything after a CR up to the next LF, and the line counts here
+//! know only LF. Outside strings both are white space, and in a string both are refused or
+//! both are kept, so the change leaves the verdict and the triples as they were.
 
 use super::nesting::Nesting;
 use crate::error::{Error, Result};
@@ -13,7 +18,8 @@ use oxigraph::model::NamedNode;
 use std::cell::Cell;
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -84,14 +90,47 @@ impl<'a> Input<'a> {
     /// Opens a fresh reader over the whole document. `by_line` hands the parser one line per
     /// read, so that [`TextReader::line`] is the line the parser is on.
     pub(super) fn open(&self, progress: &Progress, by_line: bool) -> Result<TextReader<'a>> {
+        self.open_part(progress, by_line, 0..self.len)
+    }
+
+    /// Opens a reader over the bytes `part` of the document, one of the pieces from
+    /// [`split_lines`](Self::split_lines). Lines are counted from the start of the piece.
+    pub(super) fn open_part(
+        &self,
+        progress: &Progress,
+        by_line: bool,
+        part: Range<u64>,
+    ) -> Result<TextReader<'a>> {
+        let length = part.end.saturating_sub(part.start);
         let inner: Box<dyn Read + 'a> = match &self.data {
-            Data::Path(path) => Box::new(File::open(path).map_err(|e| Error::file(path, &e))?),
-            Data::Bytes(bytes) => Box::new(*bytes),
+            Data::Path(path) => {
+                let mut file = File::open(path).map_err(|e| Error::file(path, &e))?;
+                if part.start > 0 {
+                    file.seek(SeekFrom::Start(part.start))
+                        .map_err(|e| Error::file(path, &e))?;
+                }
+                Box::new(file.take(length))
+            }
+            Data::Bytes(bytes) => {
+                let start = usize::try_from(part.start)
+                    .unwrap_or(usize::MAX)
+                    .min(bytes.len());
+                let end = usize::try_from(part.end)
+                    .unwrap_or(usize::MAX)
+                    .clamp(start, bytes.len());
+                Box::new(&bytes[start..end])
+            }
         };
         Ok(TextReader {
             inner: BufReader::with_capacity(256 * 1024, inner),
             by_line,
-            started: false,
+            lone_cr: matches!(
+                self.format,
+                RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::NTriples | RdfFormat::NQuads
+            ),
+            after_cr: false,
+            // A byte-order mark can only open the document, not a later piece.
+            started: part.start > 0,
             pending: Vec::new(),
             newlines: 0,
             chars_in_line: 0,
@@ -99,6 +138,54 @@ impl<'a> Input<'a> {
             progress: progress.clone(),
             nesting: None,
         })
+    }
+
+    /// Cuts the document into at most `parts` pieces of about equal size, each ending just
+    /// after a line feed (or at the end), for formats with one statement per line.
+    pub(super) fn split_lines(&self, parts: u64) -> Result<Vec<Range<u64>>> {
+        let mut cuts = vec![0];
+        for index in 1..parts.max(1) {
+            let target = self.len * index / parts;
+            let last = cuts.last().copied().unwrap_or(0);
+            if target <= last {
+                continue;
+            }
+            match self.line_end_after(target)? {
+                Some(cut) if cut < self.len => cuts.push(cut),
+                _ => break,
+            }
+        }
+        cuts.push(self.len);
+        Ok(cuts.windows(2).map(|w| w[0]..w[1]).collect())
+    }
+
+    /// The offset just after the first line feed at or after `from`, if there is one.
+    fn line_end_after(&self, from: u64) -> Result<Option<u64>> {
+        match &self.data {
+            Data::Bytes(bytes) => {
+                let from = usize::try_from(from).unwrap_or(usize::MAX).min(bytes.len());
+                Ok(memchr::memchr(b'\n', &bytes[from..]).map(|at| (from + at + 1) as u64))
+            }
+            Data::Path(path) => {
+                let fail = |e: io::Error| Error::file(path, &e);
+                let mut file = File::open(path).map_err(fail)?;
+                file.seek(SeekFrom::Start(from)).map_err(fail)?;
+                let mut reader = BufReader::with_capacity(64 * 1024, file);
+                let mut offset = from;
+                loop {
+                    let buffer = reader.fill_buf().map_err(fail)?;
+                    if buffer.is_empty() {
+                        return Ok(None);
+                    }
+                    if let Some(at) = memchr::memchr(b'\n', buffer) {
+                        return Ok(Some(offset + at as u64 + 1));
+                    }
+                    let read = buffer.len();
+                    offset += read as u64;
+                    reader.consume(read);
+                }
+            }
+        }
     }
 
     /// A source about to be loaded, checked from its bytes in memory.
@@ -157,6 +244,11 @@ impl std::error::Error for NotUtf8 {}
 pub(super) struct TextReader<'a> {
     inner: BufReader<Box<dyn Read + 'a>>,
     by_line: bool,
+    /// Hand on a lone CR as LF (see the module comment).
+    lone_cr: bool,
+    /// The last read ended with a CR, handed on as LF: an LF that starts the next one belongs
+    /// to it and is skipped.
+    after_cr: bool,
     started: bool,
     /// The start of a character split across two reads (at most 3 bytes).
     pending: Vec<u8>,
@@ -230,6 +322,10 @@ impl Read for TextReader<'_> {
                 self.progress.advance(3);
             }
         }
+        if std::mem::take(&mut self.after_cr) && self.inner.fill_buf()?.first() == Some(&b'\n') {
+            self.inner.consume(1);
+            self.progress.advance(1);
+        }
         let available = self.inner.fill_buf()?;
         if available.is_empty() {
             if !self.pending.is_empty() {
@@ -240,12 +336,16 @@ impl Read for TextReader<'_> {
         }
         let mut len = available.len().min(buf.len());
         if self.by_line
-            && let Some(newline) = available[..len].iter().position(|&b| b == b'\n')
+            && let Some(end) = memchr::memchr2(b'\n', b'\r', &available[..len])
         {
-            len = newline + 1;
+            let crlf = available[end] == b'\r' && available.get(end + 1) == Some(&b'\n');
+            len = (end + 1 + usize::from(crlf)).min(len);
         }
         let chunk = &available[..len];
         buf[..len].copy_from_slice(chunk);
+        if self.lone_cr {
+            self.after_cr = lone_crs_to_lf(&mut buf[..len]);
+        }
         self.validate(&buf[..len])?;
         if let Some(nesting) = &mut self.nesting
             && let Some(at) = nesting.scan(&buf[..len])
@@ -272,7 +372,27 @@ impl Read for TextReader<'_> {
 }
 
 fn count_newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// Turns each CR not followed by LF into LF. A CR at the very end is turned too, and the
+/// answer is true: an LF starting the next read completes that CR LF and must be skipped.
+fn lone_crs_to_lf(bytes: &mut [u8]) -> bool {
+    let mut at_end = false;
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'\r', &bytes[from..]) {
+        let at = from + found;
+        from = at + 1;
+        match bytes.get(at + 1) {
+            Some(b'\n') => {}
+            Some(_) => bytes[at] = b'\n',
+            None => {
+                bytes[at] = b'\n';
+                at_end = true;
+            }
+        }
+    }
+    at_end
 }
 
 /// Characters in UTF-8 bytes: every byte that does not continue a character starts one.
@@ -312,6 +432,45 @@ mod tests {
         // 500 kB of 3-byte characters: some fall across the 256 KiB buffer's boundary.
         let text = "a\u{20ac}b\n".repeat(100_000);
         assert_eq!(read_all(text.as_bytes(), false).unwrap(), text.as_bytes());
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_a_line_feed() {
+        assert_eq!(
+            read_all(b"a\rb\r\nc\r\rd\r", false).unwrap(),
+            b"a\nb\r\nc\n\nd\n"
+        );
+        // CR LF split between two reads stays one line end; here every read is one line.
+        assert_eq!(read_all(b"a\r\nb\rc\n", true).unwrap(), b"a\r\nb\nc\n");
+        // 300 kB of CR LF lines: one CR LF falls across the 256 KiB buffer's boundary and is
+        // handed on as one LF; every line is still one line.
+        let text = "abc\r\n".repeat(60_000);
+        let read = String::from_utf8(read_all(text.as_bytes(), false).unwrap()).unwrap();
+        assert_eq!(read.matches('\n').count(), 60_000);
+        assert_eq!(read.replace("\r\n", "\n"), "abc\n".repeat(60_000));
+    }
+
+    #[test]
+    fn pieces_end_at_line_feeds_and_cover_the_document() {
+        let text = "<a> <b> <c> .\n".repeat(1000);
+        let input = Input::from_bytes("t", text.as_bytes(), "file:///t", RdfFormat::NTriples);
+        let parts = input.split_lines(3).unwrap();
+        assert_eq!(parts.len(), 3);
+        let mut joined = Vec::new();
+        for part in &parts {
+            assert!(part.end == input.len || text.as_bytes()[part.end as usize - 1] == b'\n');
+            let mut reader = input
+                .open_part(&Progress::hidden(), false, part.clone())
+                .unwrap();
+            reader.read_to_end(&mut joined).unwrap();
+        }
+        assert_eq!(joined, text.as_bytes());
+        // A document with no line feed is one piece.
+        let one = Input::from_bytes("t", b"<a> <b> <c> .", "file:///t", RdfFormat::NTriples);
+        assert_eq!(
+            one.split_lines(4).unwrap(),
+            std::iter::once(0..13).collect::<Vec<_>>()
+        );
     }
 
     #[test]

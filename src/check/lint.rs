@@ -2,26 +2,34 @@
 //!
 //! rio hands each triple to a callback as borrowed `&str`s, without building owned terms or a
 //! store, which is what a pass over a file of any size needs: memory stays flat. (oxttl, inside
-//! Oxigraph, builds owned terms for loading and recovers from errors, so it does pass 1.)
+//! Oxigraph, builds owned terms for loading and recovers from errors; pass 1 uses it for the
+//! files rio cannot vouch for, see [`FileRead`].)
 //!
-//! The pass reads the files twice. The first read checks each triple on its own (unknown pacta
-//! terms, literals against their datatype and the property's range) and records in a
-//! fixed-size [`NodeTable`] which nodes the files describe and with which pacta types. The
-//! second read checks links, which may point forward: IRIs in pacta's entity namespace that
-//! nothing describes, and the types of subjects and objects against domains and ranges.
+//! Each triple is checked on its own (unknown pacta terms, literals against their datatype and
+//! the property's range), and a fixed-size [`NodeTable`] records which nodes the files
+//! describe and with which pacta types. Links may point forward: IRIs in pacta's entity
+//! namespace that nothing describes, and the types of subjects and objects against domains and
+//! ranges. A link the table can settle when it is read is settled then; the others wait for
+//! the end of the read, in a list of bounded size. Only if that list overflows are the files
+//! read a second time.
+//!
+//! A large N-Triples or N-Quads file is cut at line ends into one piece per core, read side by
+//! side by workers that share the node table; their findings and waiting links are merged in
+//! the order of the file.
 
 use super::input::Input;
 use super::report::{Finding, Pass, Severity};
 use super::schema::{Classes, RDF_LANG_STRING, Range, Schema, XSD, XSD_STRING, compact};
 use super::table::{Known, NodeTable, hash};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::vocab::{ID, PACTA, RDF_TYPE};
 use oxigraph::io::RdfFormat;
 use oxiri::Iri;
-use rio_api::model::{Literal, Subject, Term, Triple};
+use rio_api::model::{GraphName, Literal, Subject, Term, Triple};
 use rio_api::parser::{ParseError, QuadsParser, TriplesParser};
 use rio_turtle::{NQuadsParser, NTriplesParser, TriGParser, TurtleError, TurtleParser};
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::str::FromStr;
@@ -29,24 +37,86 @@ use std::str::FromStr;
 /// Findings kept per run; past this the pass only counts, so a broken file cannot fill memory.
 const MAX_FINDINGS: usize = 1000;
 
-/// The vocabulary pass over a set of files that are checked together.
-pub(super) struct Lint<'s> {
-    schema: &'s Schema,
-    table: NodeTable,
-    findings: Vec<Finding>,
-    /// (code, node) pairs already reported: each problem is reported once, where it first is.
-    reported: HashSet<(&'static str, String)>,
+/// The vocabulary pass over a set of files that are checked together. One `Lint` reads the
+/// files in turn; the pieces of a large N-Triples or N-Quads file are read by workers of their
+/// own, side by side, which share its node table and are merged into it.
+pub(super) struct Lint<'a> {
+    schema: &'a Schema,
+    table: &'a NodeTable,
+    /// Findings, each with the key it is reported under.
+    findings: Vec<(Key, Finding)>,
+    /// Keys already reported: each problem is reported once, where it first is.
+    reported: HashSet<Key>,
     /// Findings past [`MAX_FINDINGS`].
-    pub dropped: usize,
-    /// Files the pass could not finish, with the reason (rio stopped where oxttl did not).
-    pub stopped: Vec<Finding>,
+    dropped: usize,
+    /// Files the pass could not finish, with the reason (rio stopped).
+    stopped: Vec<Finding>,
     /// Link checks waiting for the end of the first read.
     pending: Vec<Link>,
-    /// True when more links waited than [`MAX_PENDING`], even after compacting: a second
+    /// Links kept waiting at most: [`MAX_PENDING`], shared among the workers of a file read in
+    /// pieces, so that memory stays the same however many pieces there are.
+    max_pending: usize,
+    /// True when more links waited than `max_pending`, even after compacting: a second
     /// read settles them all.
     overflowed: bool,
     /// The files' names, by index.
-    files: Vec<String>,
+    files: &'a [String],
+    /// Triples whose subject went into the table, and those that found no room there.
+    described: u64,
+    lost: u64,
+}
+
+/// What a problem is reported under: its code and the node (or node and property) it is about.
+type Key = (&'static str, String);
+
+/// What the pass made of one file's text.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct FileRead {
+    /// The triples rio read.
+    pub triples: u64,
+    /// True when rio's reading cannot stand for pass 1: it stopped (on an error, or where it
+    /// reads less than oxttl), or it met something oxttl may judge otherwise.
+    pub doubtful: bool,
+}
+
+/// What the pass found, for the report.
+pub(super) struct Linted {
+    pub findings: Vec<Finding>,
+    pub stopped: Vec<Finding>,
+    /// Findings past the cap, counted but not kept.
+    pub dropped: usize,
+    /// The share of triples whose subject did not fit the node table.
+    pub lost: f64,
+    /// By file, in the order given.
+    pub reads: Vec<FileRead>,
+}
+
+/// Files of these formats larger than this are cut into pieces read side by side.
+const SPLIT_ABOVE: u64 = 4 << 20;
+
+/// rio accepts terms of any length, oxttl (pass 1, and loading) no token over 16 MiB. A file
+/// with a term longer than this goes to oxttl for the verdict: escapes take up to ten bytes for
+/// one character, so a term's text can be a tenth of its token.
+const LONG_TERM: usize = (16 << 20) / 10;
+
+/// Runs the pass over `inputs`, checked together.
+pub(super) fn run(schema: &Schema, inputs: &[Input<'_>], progress: &Progress) -> Result<Linted> {
+    let table = NodeTable::for_input(inputs.iter().map(|i| i.len).sum());
+    let files: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let mut lint = Lint::new(schema, &table, &files);
+    let reads = lint.read_all(inputs, progress)?;
+    let lost = if lint.lost == 0 {
+        0.0
+    } else {
+        lint.lost as f64 / lint.described as f64
+    };
+    Ok(Linted {
+        findings: lint.findings.into_iter().map(|(_, f)| f).collect(),
+        stopped: lint.stopped,
+        dropped: lint.dropped,
+        lost,
+        reads,
+    })
 }
 
 /// rio's own limit for collections, applied to every kind of nesting by the reader.
@@ -116,33 +186,35 @@ impl Link {
     }
 }
 
-impl<'s> Lint<'s> {
-    pub fn new(schema: &'s Schema) -> Self {
+impl<'a> Lint<'a> {
+    fn new(schema: &'a Schema, table: &'a NodeTable, files: &'a [String]) -> Self {
         Self {
             schema,
-            table: NodeTable::new(),
+            table,
             findings: Vec::new(),
             reported: HashSet::new(),
             dropped: 0,
             stopped: Vec::new(),
             pending: Vec::new(),
             overflowed: false,
-            files: Vec::new(),
+            files,
+            described: 0,
+            lost: 0,
+            max_pending: MAX_PENDING,
         }
     }
 
     /// Runs both reads over every file, then places the findings on their lines.
-    pub fn run(mut self, inputs: &[Input<'_>], progress: &Progress) -> Result<Self> {
-        self.files = inputs.iter().map(|i| i.name.clone()).collect();
+    fn read_all(&mut self, inputs: &[Input<'_>], progress: &Progress) -> Result<Vec<FileRead>> {
+        let mut reads = Vec::with_capacity(inputs.len());
         for (index, input) in inputs.iter().enumerate() {
-            let stop = stream(input, progress, false, |triple, ordinal| {
-                self.check_triple(&triple, index, &input.name, ordinal);
-                self.check_links(&triple, index, ordinal, false);
-                true
-            })?;
-            if let Some(stop) = stop {
-                self.stopped.push(stop);
-            }
+            let parts = pieces(input)?;
+            let read = if parts.len() > 1 {
+                self.read_pieces(input, index, &parts, progress)?
+            } else {
+                self.read_piece(input, index, 0..input.len, 0, progress)?
+            };
+            reads.push(read);
         }
         if self.overflowed {
             // Too many links pointed forward to keep: read the files again, now that the
@@ -153,7 +225,7 @@ impl<'s> Lint<'s> {
                 if self.stopped.iter().any(|s| s.file == input.name) {
                     continue;
                 }
-                stream(input, progress, false, |triple, ordinal| {
+                stream(input, 0..input.len, progress, false, |triple, ordinal| {
                     self.check_links(&triple, index, ordinal, true);
                     true
                 })?;
@@ -164,7 +236,112 @@ impl<'s> Lint<'s> {
             }
         }
         self.place(inputs)?;
-        Ok(self)
+        Ok(reads)
+    }
+
+    /// The first read of one piece of a file, whose triples are numbered from `first` + 1.
+    fn read_piece(
+        &mut self,
+        input: &Input<'_>,
+        index: usize,
+        part: std::ops::Range<u64>,
+        first: u64,
+        progress: &Progress,
+    ) -> Result<FileRead> {
+        let streamed = stream(input, part, progress, false, |triple, ordinal| {
+            self.check_triple(&triple, index, &input.name, first + ordinal);
+            self.check_links(&triple, index, first + ordinal, false);
+            true
+        })?;
+        if let Some(stop) = streamed.stop {
+            self.stopped.push(stop);
+        }
+        Ok(FileRead {
+            triples: streamed.triples,
+            doubtful: streamed.doubtful,
+        })
+    }
+
+    /// The first read of a file cut into pieces: one worker a piece, on threads of their own,
+    /// then merged in order. A worker numbers its triples from a provisional base far above
+    /// any real count, so that its findings and waiting links keep their order; once every
+    /// piece's count is known they are numbered for real.
+    fn read_pieces(
+        &mut self,
+        input: &Input<'_>,
+        index: usize,
+        parts: &[std::ops::Range<u64>],
+        progress: &Progress,
+    ) -> Result<FileRead> {
+        let (schema, table, files) = (self.schema, self.table, self.files);
+        let results: Vec<Result<(Lint<'a>, FileRead)>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .iter()
+                .enumerate()
+                .map(|(piece, part)| {
+                    std::thread::Builder::new()
+                        .name(format!("vocabulary-{piece}"))
+                        .stack_size(8 << 20)
+                        .spawn_scoped(scope, move || {
+                            let mut worker = Lint::new(schema, table, files);
+                            worker.max_pending = MAX_PENDING / parts.len();
+                            let read = worker.read_piece(
+                                input,
+                                index,
+                                part.clone(),
+                                base(piece),
+                                progress,
+                            )?;
+                            Ok((worker, read))
+                        })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| match handle {
+                    Ok(handle) => handle.join().unwrap_or_else(|_| {
+                        Err(Error::Usage("the vocabulary pass failed".to_owned()))
+                    }),
+                    Err(e) => Err(Error::Output(e)),
+                })
+                .collect()
+        });
+        let mut total = FileRead::default();
+        for (piece, result) in results.into_iter().enumerate() {
+            let (worker, read) = result?;
+            let offset = total.triples;
+            let real = |ordinal: u64| ordinal - base(piece) + offset;
+            self.merge(worker, index, piece > 0, real);
+            total.triples += read.triples;
+            total.doubtful |= read.doubtful;
+        }
+        Ok(total)
+    }
+
+    /// Takes in a worker's findings, waiting links and counts, renumbering its triples.
+    fn merge(&mut self, worker: Lint<'_>, index: usize, later: bool, real: impl Fn(u64) -> u64) {
+        self.described += worker.described;
+        self.lost += worker.lost;
+        self.dropped += worker.dropped;
+        for (key, mut finding) in worker.findings {
+            finding.line = real(finding.line);
+            self.add(key, finding);
+        }
+        for mut stop in worker.stopped {
+            if later {
+                // rio counted lines from the start of the piece, not of the file.
+                stop.line = 0;
+            }
+            self.stopped.push(stop);
+        }
+        if worker.overflowed {
+            self.overflowed = true;
+        }
+        for mut link in worker.pending {
+            debug_assert_eq!(link.file, index);
+            link.ordinal = real(link.ordinal);
+            self.defer(link.as_ref());
+        }
     }
 
     /// Findings carry the number of their triple until now. Counting lines costs a read per
@@ -175,24 +352,22 @@ impl<'s> Lint<'s> {
             let wanted: HashSet<u64> = self
                 .findings
                 .iter()
-                .filter(|f| f.file == input.name)
-                .map(|f| f.line)
+                .filter(|(_, f)| f.file == input.name)
+                .map(|(_, f)| f.line)
                 .collect();
             if wanted.is_empty() {
                 continue;
             }
             let lines = lines_of(input, &wanted)?;
-            for finding in self.findings.iter_mut().filter(|f| f.file == input.name) {
+            for (_, finding) in self
+                .findings
+                .iter_mut()
+                .filter(|(_, f)| f.file == input.name)
+            {
                 finding.line = lines.get(&finding.line).copied().unwrap_or(0);
             }
         }
         Ok(())
-    }
-
-    /// The findings, and a note when the node table was too full to check every link.
-    pub fn into_findings(self) -> (Vec<Finding>, Vec<Finding>, usize, f64) {
-        let lost = self.table.lost_fraction();
-        (self.findings, self.stopped, self.dropped, lost)
     }
 
     fn report(
@@ -203,6 +378,23 @@ impl<'s> Lint<'s> {
         severity: Severity,
         message: String,
     ) {
+        self.add(
+            key,
+            Finding {
+                file: file.to_owned(),
+                line,
+                column: 0,
+                severity,
+                pass: Pass::Vocabulary,
+                code: String::new(),
+                message,
+                focus: None,
+            },
+        );
+    }
+
+    /// Keeps a finding unless its key is already reported or the cap is reached.
+    fn add(&mut self, key: Key, mut finding: Finding) {
         if self.reported.contains(&key) {
             return;
         }
@@ -210,17 +402,9 @@ impl<'s> Lint<'s> {
             self.dropped += 1;
             return;
         }
-        self.findings.push(Finding {
-            file: file.to_owned(),
-            line,
-            column: 0,
-            severity,
-            pass: Pass::Vocabulary,
-            code: key.0.to_owned(),
-            message,
-            focus: None,
-        });
-        self.reported.insert(key);
+        finding.code = key.0.to_owned();
+        self.reported.insert(key.clone());
+        self.findings.push((key, finding));
     }
 
     /// First read: checks that need only the triple itself, and fills the node table.
@@ -254,7 +438,10 @@ impl<'s> Lint<'s> {
                 }
                 _ => 0,
             };
-            self.table.describe(key, classes);
+            self.described += 1;
+            if !self.table.describe(key, classes) {
+                self.lost += 1;
+            }
         }
     }
 
@@ -414,10 +601,10 @@ impl<'s> Lint<'s> {
             // The second read will check every link again.
             return;
         }
-        if self.pending.len() == MAX_PENDING {
+        if self.pending.len() >= self.max_pending {
             self.compact();
         }
-        if self.pending.len() < MAX_PENDING {
+        if self.pending.len() < self.max_pending {
             self.pending.push(link.to_owned());
         }
     }
@@ -430,7 +617,7 @@ impl<'s> Lint<'s> {
         for link in std::mem::take(&mut self.pending) {
             self.judge(link.as_ref(), false);
         }
-        if self.pending.len() > MAX_PENDING / 2 {
+        if self.pending.len() > self.max_pending / 2 {
             self.overflowed = true;
             self.pending = Vec::new();
         }
@@ -546,18 +733,29 @@ impl From<TurtleError> for Halt {
     }
 }
 
-/// Streams one file through rio, calling `on_triple` with each triple and its position: the
-/// triple's number in the file, or with `by_line` its line. `on_triple` returns false to stop.
+/// What a read through rio came to.
+struct Streamed {
+    triples: u64,
+    /// Where and why rio stopped, if it did.
+    stop: Option<Finding>,
+    /// True if rio stopped, or met a term oxttl may read otherwise (see [`FileRead`]).
+    doubtful: bool,
+}
+
+/// Streams the bytes `part` of a file through rio, calling `on_triple` with each triple and
+/// its position: the triple's number in the piece, or with `by_line` its line. `on_triple`
+/// returns false to stop.
 ///
-/// Returns a warning when rio stops early. oxttl (pass 1) has already reported real syntax
-/// errors; rio also stops on things oxttl reads, such as nesting deeper than 128 levels.
+/// When rio stops early, `stop` says so: on a syntax error (pass 1 reports it properly), or on
+/// things oxttl reads, such as nesting deeper than 128 levels.
 fn stream(
     input: &Input<'_>,
+    part: std::ops::Range<u64>,
     progress: &Progress,
     by_line: bool,
     mut on_triple: impl FnMut(Triple<'_>, u64) -> bool,
-) -> Result<Option<Finding>> {
-    let reader = input.open(progress, by_line)?;
+) -> Result<Streamed> {
+    let reader = input.open_part(progress, by_line, part)?;
     // Only Turtle and TriG nest; N-Triples and N-Quads have no brackets to count.
     let reader = if matches!(input.format, RdfFormat::Turtle | RdfFormat::TriG) {
         reader.with_nesting_limit(MAX_NESTING)
@@ -569,8 +767,12 @@ fn stream(
     let reader = BufReader::with_capacity(64 * 1024, reader);
     let base = Iri::parse(input.base.clone()).ok();
     let mut ordinal = 0;
+    let doubtful = Cell::new(false);
     let mut callback = |triple: Triple<'_>| -> Result<(), Halt> {
         ordinal += 1;
+        if unlike_oxttl(&triple) {
+            doubtful.set(true);
+        }
         let position = if by_line { line.get() } else { ordinal };
         if on_triple(triple, position) {
             Ok(())
@@ -582,6 +784,9 @@ fn stream(
         RdfFormat::Turtle => TurtleParser::new(reader, base).parse_all(&mut callback),
         RdfFormat::NTriples => NTriplesParser::new(reader).parse_all(&mut callback),
         RdfFormat::TriG => TriGParser::new(reader, base).parse_all(&mut |quad| {
+            if quad.graph_name.is_some_and(|g| long(graph_text(g))) {
+                doubtful.set(true);
+            }
             callback(Triple {
                 subject: quad.subject,
                 predicate: quad.predicate,
@@ -589,6 +794,9 @@ fn stream(
             })
         }),
         RdfFormat::NQuads => NQuadsParser::new(reader).parse_all(&mut |quad| {
+            if quad.graph_name.is_some_and(|g| long(graph_text(g))) {
+                doubtful.set(true);
+            }
             callback(Triple {
                 subject: quad.subject,
                 predicate: quad.predicate,
@@ -596,22 +804,26 @@ fn stream(
             })
         }),
         _ => {
-            return Ok(Some(Finding {
-                file: input.name.clone(),
-                line: 0,
-                column: 0,
-                severity: Severity::Warning,
-                pass: Pass::Vocabulary,
-                code: "not-linted".to_owned(),
-                message: "the vocabulary pass reads Turtle, TriG, N-Triples and N-Quads only"
-                    .to_owned(),
-                focus: None,
-            }));
+            return Ok(Streamed {
+                triples: 0,
+                stop: Some(Finding {
+                    file: input.name.clone(),
+                    line: 0,
+                    column: 0,
+                    severity: Severity::Warning,
+                    pass: Pass::Vocabulary,
+                    code: "not-linted".to_owned(),
+                    message: "the vocabulary pass reads Turtle, TriG, N-Triples and N-Quads only"
+                        .to_owned(),
+                    focus: None,
+                }),
+                doubtful: true,
+            });
         }
     };
-    match outcome {
-        Ok(()) | Err(Halt::Done) => Ok(None),
-        Err(Halt::Rio(error)) => Ok(Some(Finding {
+    let stop = match outcome {
+        Ok(()) | Err(Halt::Done) => None,
+        Err(Halt::Rio(error)) => Some(Finding {
             file: input.name.clone(),
             line: error.textual_position().map_or(0, |p| p.line_number()),
             column: 0,
@@ -623,8 +835,66 @@ fn stream(
                 rio_message(&error)
             ),
             focus: None,
-        })),
+        }),
+    };
+    Ok(Streamed {
+        triples: ordinal,
+        doubtful: doubtful.get() || stop.is_some(),
+        stop,
+    })
+}
+
+/// True if oxttl may judge this triple otherwise than rio: it quotes a triple (RDF-star, which
+/// rio reads and oxttl, built without RDF 1.2, does not), or it holds a term so long that
+/// oxttl's 16 MiB limit may refuse it.
+fn unlike_oxttl(triple: &Triple<'_>) -> bool {
+    let subject = match triple.subject {
+        Subject::NamedNode(n) => n.iri,
+        Subject::BlankNode(b) => b.id,
+        Subject::Triple(_) => return true,
+    };
+    let object = match triple.object {
+        Term::NamedNode(n) => n.iri,
+        Term::BlankNode(b) => b.id,
+        Term::Literal(Literal::Simple { value }) => value,
+        Term::Literal(Literal::LanguageTaggedString { value, .. }) => value,
+        Term::Literal(Literal::Typed { value, datatype }) => {
+            if long(datatype.iri) {
+                return true;
+            }
+            value
+        }
+        Term::Triple(_) => return true,
+    };
+    long(subject) || long(triple.predicate.iri) || long(object)
+}
+
+fn graph_text<'t>(graph: GraphName<'t>) -> &'t str {
+    match graph {
+        GraphName::NamedNode(n) => n.iri,
+        GraphName::BlankNode(b) => b.id,
     }
+}
+
+fn long(text: &str) -> bool {
+    text.len() > LONG_TERM
+}
+
+/// The piece of a file that one worker reads: the number to start its triples from, far above
+/// any real count so that pieces never overlap.
+fn base(piece: usize) -> u64 {
+    (piece as u64) << 44
+}
+
+/// How to cut a file for reading side by side: into one piece per core for a large file of a
+/// line-based format, where a line feed always ends a statement; otherwise one piece.
+fn pieces(input: &Input<'_>) -> Result<Vec<std::ops::Range<u64>>> {
+    let lines = matches!(input.format, RdfFormat::NTriples | RdfFormat::NQuads);
+    if !lines || input.len <= SPLIT_ABOVE {
+        return Ok(std::iter::once(0..input.len).collect());
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    input.split_lines(cores as u64)
 }
 
 /// rio's message without its own position, which counts differently from ours.
@@ -663,7 +933,7 @@ fn lines_of(input: &Input<'_>, ordinals: &HashSet<u64>) -> Result<HashMap<u64, u
             }
         }
     } else {
-        stream(input, &Progress::hidden(), true, |_, line| {
+        stream(input, 0..input.len, &Progress::hidden(), true, |_, line| {
             ordinal += 1;
             if ordinals.contains(&ordinal) {
                 lines.insert(ordinal, line);
@@ -686,16 +956,22 @@ pub(super) fn first_lines(
         }
         // The number of the first triple about each node, then those triples' lines.
         let mut first: HashMap<String, u64> = HashMap::new();
-        stream(input, &Progress::hidden(), false, |triple, ordinal| {
-            if let Subject::NamedNode(node) = triple.subject
-                && wanted.contains(node.iri)
-                && !found.contains_key(node.iri)
-                && !first.contains_key(node.iri)
-            {
-                first.insert(node.iri.to_owned(), ordinal);
-            }
-            found.len() + first.len() < wanted.len()
-        })?;
+        stream(
+            input,
+            0..input.len,
+            &Progress::hidden(),
+            false,
+            |triple, ordinal| {
+                if let Subject::NamedNode(node) = triple.subject
+                    && wanted.contains(node.iri)
+                    && !found.contains_key(node.iri)
+                    && !first.contains_key(node.iri)
+                {
+                    first.insert(node.iri.to_owned(), ordinal);
+                }
+                found.len() + first.len() < wanted.len()
+            },
+        )?;
         let lines = lines_of(input, &first.values().copied().collect())?;
         for (node, ordinal) in first {
             found.insert(node, (index, lines.get(&ordinal).copied().unwrap_or(0)));

@@ -6,8 +6,9 @@
 //!    literals against datatypes and ranges, links to undescribed entities, domains and ranges;
 //! 3. [`shapes`]: the SHACL shapes of `ontology/shapes.ttl`, with the built-in graph.
 //!
-//! Passes 1 and 2 read the files side by side on two threads. Pass 3 needs a store, so it runs
-//! only when the files parse. Loading (`query --data`, `ask --data`, `load`) runs passes 1
+//! With pass 2, rio reads each file once for both passes when it can, and the pieces of a large
+//! N-Triples or N-Quads file are read side by side; oxttl reads a file again only when rio
+//! cannot vouch for it. Pass 3 needs a store, so it runs only when the files parse. Loading (`query --data`, `ask --data`, `load`) runs passes 1
 //! and 2 through [`precheck`].
 
 mod input;
@@ -89,61 +90,66 @@ fn check_with(schema: &Schema, inputs: &[Input<'_>], options: Options) -> Result
     Ok(report)
 }
 
-/// Passes 1 and 2, side by side on two threads.
+/// Passes 1 and 2. With pass 2, rio reads every file first, and oxttl reads only the files rio
+/// could not vouch for (see [`syntax`]); without it, oxttl reads them all.
 fn streaming_passes(inputs: &[Input<'_>], schema: &Schema, lint: bool) -> Result<Report> {
-    let reads = if lint { 3 } else { 1 };
-    let total: u64 = inputs.iter().map(|i| i.len).sum::<u64>() * reads;
+    for input in inputs {
+        syntax::check_base(input)?;
+    }
+    let total: u64 = inputs.iter().map(|i| i.len).sum();
     let progress = Progress::bytes(total, "checking");
-    let (syntax, linted) = std::thread::scope(|scope| {
+    let linted = if lint {
         // rio recurses, and a guard stops it at 128 levels; a large stack leaves a wide margin.
-        let linter = lint.then(|| {
+        let linted = std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .name("vocabulary".to_owned())
                 .stack_size(64 << 20)
-                .spawn_scoped(scope, || lint::Lint::new(schema).run(inputs, &progress))
-        });
-        let syntax: Result<Vec<syntax::Syntax>> =
-            inputs.iter().map(|i| syntax::check(i, &progress)).collect();
-        let linted = linter.map(|spawned| {
-            spawned.map_err(Error::Output).and_then(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| Err(Error::Usage("the vocabulary pass failed".to_owned())))
-            })
-        });
-        (syntax, linted)
-    });
-    progress.finish();
+                .spawn_scoped(scope, || lint::run(schema, inputs, &progress))
+                .map_err(Error::Output)?
+                .join()
+                .unwrap_or_else(|_| Err(Error::Usage("the vocabulary pass failed".to_owned())))
+        })?;
+        Some(linted)
+    } else {
+        None
+    };
     let mut report = Report::default();
-    for (input, syntax) in inputs.iter().zip(syntax?) {
+    for (index, input) in inputs.iter().enumerate() {
+        let read = linted.as_ref().map(|l| l.reads[index]);
+        let syntax = match read {
+            Some(read) if !read.doubtful => syntax::read_by_rio(input, read.triples),
+            _ => syntax::check(input, &progress)?,
+        };
         report.files.push(FileSummary {
             file: input.name.clone(),
             triples: syntax.triples,
         });
         report.findings.extend(syntax.findings);
     }
+    progress.finish();
     if let Some(linted) = linted {
-        let (findings, stopped, dropped, lost) = linted?.into_findings();
-        report.findings.extend(findings);
+        report.findings.extend(linted.findings);
         let broken = report.files_with_syntax_errors();
         // Where pass 1 found errors, the lint stopping there adds nothing.
-        let stopped: Vec<Finding> = stopped
+        let stopped: Vec<Finding> = linted
+            .stopped
             .into_iter()
             .filter(|f| !broken.contains(f.file.as_str()))
             .collect();
         report.findings.extend(stopped);
-        if dropped > 0 {
+        if linted.dropped > 0 {
             report.skipped.push(format!(
-                "{dropped} more vocabulary findings not shown (the first {} are)",
+                "{} more vocabulary findings not shown (the first {} are)",
+                linted.dropped,
                 report.findings.len()
             ));
         }
-        if lost > 0.0 {
+        if linted.lost > 0.0 {
             report.skipped.push(format!(
                 "the files describe so many nodes that {:.1}% of their triples' subjects did \
                  not fit pass 2's fixed-size table (its memory stays flat); links to those \
                  subjects were not checked",
-                lost * 100.0
+                linted.lost * 100.0
             ));
         }
     } else {

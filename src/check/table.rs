@@ -8,12 +8,21 @@
 //! overflowed: a lookup there that finds nothing answers "unknown" rather than "absent", so a
 //! full table checks fewer links but never reports a false problem. Two nodes with the same
 //! bucket and fingerprint (one chance in 2^29 per pair in a bucket) share a slot's classes. The
-//! table is zeroed memory, so a small file touches only a few pages of it.
+//! table's size follows the input's up to a cap of 48 MiB, reached at 4 MiB of input, so
+//! memory stays flat beyond that.
+//!
+//! The slots are atomics, so that the threads reading the chunks of one large file fill one
+//! table side by side. Relaxed ordering is enough: a thread only ever adds to a slot, a lookup
+//! that misses a node another thread is adding defers its check, and the checks that settle
+//! run after the threads are joined.
 
 use super::schema::Classes;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::Relaxed};
 
 /// 2^22 slots of 12 bytes: 48 MiB at most, whatever the size of the input.
-const SLOTS: usize = 1 << 22;
+const MAX_SLOTS: usize = 1 << 22;
+/// The fewest slots: 48 KiB.
+const MIN_SLOTS: usize = 1 << 12;
 /// Slots per bucket: eight fingerprints are one 32-byte read.
 const BUCKET: usize = 8;
 /// The class bit that means "described as a subject".
@@ -32,80 +41,86 @@ pub(super) enum Known {
 
 /// The table; see the module comment.
 pub(super) struct NodeTable {
-    fingerprints: Vec<u32>,
-    classes: Vec<Classes>,
-    overflowed: Vec<bool>,
-    /// Calls to [`describe`](Self::describe), and those whose node found no slot.
-    described: usize,
-    lost: usize,
+    /// Buckets minus one: the bits of a hash that pick a bucket.
+    mask: usize,
+    fingerprints: Vec<AtomicU32>,
+    classes: Vec<AtomicU64>,
+    overflowed: Vec<AtomicBool>,
 }
 
 impl NodeTable {
-    pub fn new() -> Self {
+    /// A table for inputs of `bytes` bytes in all. A node takes a statement of a few bytes at
+    /// least, so half a slot a byte leaves room to spare; a small input gets a small table,
+    /// which is quick to clear when the allocator hands back memory already used.
+    pub fn for_input(bytes: u64) -> Self {
+        let wanted = usize::try_from(bytes / 2).unwrap_or(usize::MAX);
+        let slots = wanted.clamp(MIN_SLOTS, MAX_SLOTS).next_power_of_two();
+        Self::with_slots(slots)
+    }
+
+    fn with_slots(slots: usize) -> Self {
+        // Zeroed allocations: the OS hands out fresh pages on first touch.
         Self {
-            fingerprints: vec![0; SLOTS],
-            classes: vec![0; SLOTS],
-            overflowed: vec![false; SLOTS / BUCKET],
-            described: 0,
-            lost: 0,
+            mask: slots / BUCKET - 1,
+            fingerprints: bytemuck::zeroed_vec(slots),
+            classes: bytemuck::zeroed_vec(slots),
+            overflowed: bytemuck::zeroed_vec(slots / BUCKET),
         }
     }
 
     /// The node's bucket, and its fingerprint from the other half of the hash (never 0, which
     /// marks an empty slot).
-    fn place(hash: u64) -> (usize, u32) {
-        let bucket = (hash as usize) & (SLOTS / BUCKET - 1);
+    fn place(&self, hash: u64) -> (usize, u32) {
+        let bucket = (hash as usize) & self.mask;
         let fingerprint = ((hash >> 32) as u32).max(1);
         (bucket, fingerprint)
     }
 
-    /// Records that the node with this hash is described, with these classes.
-    pub fn describe(&mut self, hash: u64, classes: Classes) {
-        self.described += 1;
-        let (bucket, fingerprint) = Self::place(hash);
-        let slots = bucket * BUCKET..(bucket + 1) * BUCKET;
-        for slot in slots {
-            match self.fingerprints[slot] {
+    /// Records that the node with this hash is described, with these classes. False when its
+    /// bucket is full and the node could not be recorded.
+    pub fn describe(&self, hash: u64, classes: Classes) -> bool {
+        let (bucket, fingerprint) = self.place(hash);
+        let classes = classes | DEFINED;
+        for slot in bucket * BUCKET..(bucket + 1) * BUCKET {
+            let found = match self.fingerprints[slot].load(Relaxed) {
                 0 => {
-                    self.fingerprints[slot] = fingerprint;
-                    self.classes[slot] = classes | DEFINED;
-                    return;
+                    match self.fingerprints[slot].compare_exchange(0, fingerprint, Relaxed, Relaxed)
+                    {
+                        Ok(_) => fingerprint,
+                        // Another thread took the slot first, perhaps for this very node.
+                        Err(other) => other,
+                    }
                 }
-                f if f == fingerprint => {
-                    self.classes[slot] |= classes | DEFINED;
-                    return;
+                other => other,
+            };
+            if found == fingerprint {
+                // Most triples add no class: skip the locked write when there is nothing new.
+                if self.classes[slot].load(Relaxed) & classes != classes {
+                    self.classes[slot].fetch_or(classes, Relaxed);
                 }
-                _ => {}
+                return true;
             }
         }
-        self.overflowed[bucket] = true;
-        self.lost += 1;
+        self.overflowed[bucket].store(true, Relaxed);
+        false
     }
 
     /// What the table knows about the node with this hash.
     pub fn get(&self, hash: u64) -> Known {
-        let (bucket, fingerprint) = Self::place(hash);
-        let slots = bucket * BUCKET..(bucket + 1) * BUCKET;
-        for slot in slots {
-            match self.fingerprints[slot] {
+        let (bucket, fingerprint) = self.place(hash);
+        for slot in bucket * BUCKET..(bucket + 1) * BUCKET {
+            match self.fingerprints[slot].load(Relaxed) {
                 0 => break,
-                f if f == fingerprint => return Known::Described(self.classes[slot] & !DEFINED),
+                f if f == fingerprint => {
+                    return Known::Described(self.classes[slot].load(Relaxed) & !DEFINED);
+                }
                 _ => {}
             }
         }
-        if self.overflowed[bucket] {
+        if self.overflowed[bucket].load(Relaxed) {
             Known::Unknown
         } else {
             Known::Absent
-        }
-    }
-
-    /// The share of triples whose subject the table could not hold, for the report.
-    pub fn lost_fraction(&self) -> f64 {
-        if self.lost == 0 {
-            0.0
-        } else {
-            self.lost as f64 / self.described as f64
         }
     }
 }
@@ -140,26 +155,31 @@ mod tests {
 
     #[test]
     fn remembers_classes_and_answers_unknown_when_a_bucket_overflows() {
-        let mut table = NodeTable::new();
+        let table = NodeTable::for_input(0);
         let a = hash(&[b"https://w3id.org/pacta/id/A"]);
         assert_eq!(table.get(a), Known::Absent);
-        table.describe(a, 0b10);
-        table.describe(a, 0b01);
+        assert!(table.describe(a, 0b10));
+        assert!(table.describe(a, 0b01));
         assert_eq!(table.get(a), Known::Described(0b11));
         // Eight more nodes in the same bucket, with other fingerprints: the seven that fit
         // are remembered, the last is lost, and from then on a miss there is "unknown".
         let others: Vec<u64> = (1..=8u64).map(|i| a ^ (i << 40)).collect();
         let absent = a ^ (99 << 40);
         assert_eq!(table.get(absent), Known::Absent);
-        for &other in &others {
-            table.describe(other, 0b100);
-        }
+        let fitted: Vec<bool> = others.iter().map(|&o| table.describe(o, 0b100)).collect();
+        assert_eq!(fitted, [true, true, true, true, true, true, true, false]);
         assert_eq!(table.get(a), Known::Described(0b11));
         assert_eq!(table.get(others[6]), Known::Described(0b100));
         assert_eq!(table.get(others[7]), Known::Unknown);
         assert_eq!(table.get(absent), Known::Unknown);
-        assert!(table.lost_fraction() > 0.0);
         // Another bucket is untouched.
         assert_eq!(table.get(a ^ 1), Known::Absent);
+    }
+
+    #[test]
+    fn the_table_grows_with_the_input_up_to_its_cap() {
+        assert_eq!(NodeTable::for_input(0).fingerprints.len(), MIN_SLOTS);
+        assert_eq!(NodeTable::for_input(1 << 20).fingerprints.len(), 1 << 19);
+        assert_eq!(NodeTable::for_input(1 << 40).fingerprints.len(), MAX_SLOTS);
     }
 }
