@@ -1,8 +1,9 @@
-//! Fuzzes the agreement that pass 1 relies on: where rio reads a document cleanly, pass 1
-//! takes rio's reading instead of running oxttl. So for any bytes, checking with pass 2 (rio
-//! first, oxttl only when rio cannot vouch) and without it (oxttl alone) must give the same
-//! verdict and, for a valid document, the same number of triples. The first byte picks the
-//! format.
+//! Fuzzes the agreement that pass 1 relies on: where rio reads an N-Triples or N-Quads
+//! document cleanly, pass 1 takes rio's reading instead of running oxttl. So for any bytes,
+//! checking with pass 2 (rio first, oxttl only when rio cannot vouch) and without it (oxttl
+//! alone) must give the same verdict and, for a valid document, the same number of triples.
+//! The first byte picks the format. (Turtle and TriG always go to oxttl: this target found
+//! rio's Turtle reader taking `@prefixp: <x> .` as a prefix declaration.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,11 +17,10 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, text)) = data.split_first() else {
         return;
     };
-    let format = match selector % 4 {
-        0 => RdfFormat::Turtle,
-        1 => RdfFormat::NTriples,
-        2 => RdfFormat::TriG,
-        _ => RdfFormat::NQuads,
+    let format = if selector % 2 == 0 {
+        RdfFormat::NTriples
+    } else {
+        RdfFormat::NQuads
     };
     let checker = CHECKER.get_or_init(|| Checker::new().expect("the ontology loads"));
     let input = Input::from_bytes("<input>", text, "http://example.org/base/", format);

@@ -231,8 +231,16 @@ impl<'a> Lint<'a> {
                 })?;
             }
         } else {
+            // A file rio stopped in was not read to its end: what a link there points to may
+            // be described after the stop, so its waiting links cannot be settled.
+            let files = self.files;
+            let unfinished: HashSet<usize> = (0..files.len())
+                .filter(|&i| self.stopped.iter().any(|s| s.file == files[i]))
+                .collect();
             for link in std::mem::take(&mut self.pending) {
-                self.judge(link.as_ref(), true);
+                if !unfinished.contains(&link.file) {
+                    self.judge(link.as_ref(), true);
+                }
             }
         }
         self.place(inputs)?;
@@ -307,8 +315,15 @@ impl<'a> Lint<'a> {
                 .collect()
         });
         let mut total = FileRead::default();
+        let mut stopped = false;
         for (piece, result) in results.into_iter().enumerate() {
             let (worker, read) = result?;
+            if stopped {
+                // As in one read, nothing after the place rio stopped is linted; the numbers of
+                // later triples are not known anyway.
+                continue;
+            }
+            stopped = !worker.stopped.is_empty();
             let offset = total.triples;
             let real = |ordinal: u64| ordinal - base(piece) + offset;
             self.merge(worker, index, piece > 0, real);

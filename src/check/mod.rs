@@ -6,10 +6,11 @@
 //!    literals against datatypes and ranges, links to undescribed entities, domains and ranges;
 //! 3. [`shapes`]: the SHACL shapes of `ontology/shapes.ttl`, with the built-in graph.
 //!
-//! With pass 2, rio reads each file once for both passes when it can, and the pieces of a large
-//! N-Triples or N-Quads file are read side by side; oxttl reads a file again only when rio
-//! cannot vouch for it. Pass 3 needs a store, so it runs only when the files parse. Loading (`query --data`, `ask --data`, `load`) runs passes 1
-//! and 2 through [`precheck`].
+//! Passes 1 and 2 read the files side by side on two threads, and the pieces of a large
+//! N-Triples or N-Quads file on every core. An N-Triples or N-Quads file is read once for both
+//! passes when rio can vouch for it. Pass 3 needs a store, so it runs only when the files
+//! parse. Loading (`query --data`, `ask --data`, `load`) runs passes 1 and 2 through
+//! [`precheck`].
 
 mod input;
 mod lint;
@@ -90,35 +91,49 @@ fn check_with(schema: &Schema, inputs: &[Input<'_>], options: Options) -> Result
     Ok(report)
 }
 
-/// Passes 1 and 2. With pass 2, rio reads every file first, and oxttl reads only the files rio
-/// could not vouch for (see [`syntax`]); without it, oxttl reads them all.
+/// Passes 1 and 2, side by side: rio (pass 2) reads every file on one thread while oxttl
+/// (pass 1) reads the others on this one. An N-Triples or N-Quads file rio reads cleanly needs
+/// no second reading (see [`syntax`]); oxttl reads it afterwards only if rio could not vouch
+/// for it.
 fn streaming_passes(inputs: &[Input<'_>], schema: &Schema, lint: bool) -> Result<Report> {
     for input in inputs {
         syntax::check_base(input)?;
     }
-    let total: u64 = inputs.iter().map(|i| i.len).sum();
+    let vouched = |input: &Input<'_>| lint && syntax::rio_vouches_for(input.format);
+    // rio reads every file, oxttl the others (and any rio cannot vouch for, not counted here).
+    let total: u64 = inputs
+        .iter()
+        .map(|i| i.len * (u64::from(lint) + u64::from(!vouched(i))))
+        .sum();
     let progress = Progress::bytes(total, "checking");
-    let linted = if lint {
+    let (first, linted) = std::thread::scope(|scope| {
         // rio recurses, and a guard stops it at 128 levels; a large stack leaves a wide margin.
-        let linted = std::thread::scope(|scope| {
+        let linter = lint.then(|| {
             std::thread::Builder::new()
                 .name("vocabulary".to_owned())
                 .stack_size(64 << 20)
                 .spawn_scoped(scope, || lint::run(schema, inputs, &progress))
-                .map_err(Error::Output)?
-                .join()
-                .unwrap_or_else(|_| Err(Error::Usage("the vocabulary pass failed".to_owned())))
-        })?;
-        Some(linted)
-    } else {
-        None
-    };
+        });
+        let first: Vec<Option<Result<syntax::Syntax>>> = inputs
+            .iter()
+            .map(|input| (!vouched(input)).then(|| syntax::check(input, &progress)))
+            .collect();
+        let linted = linter.map(|spawned| {
+            spawned.map_err(Error::Output).and_then(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::Usage("the vocabulary pass failed".to_owned())))
+            })
+        });
+        (first, linted)
+    });
+    let linted = linted.transpose()?;
     let mut report = Report::default();
-    for (index, input) in inputs.iter().enumerate() {
-        let read = linted.as_ref().map(|l| l.reads[index]);
-        let syntax = match read {
-            Some(read) if !read.doubtful => syntax::read_by_rio(input, read.triples),
-            _ => syntax::check(input, &progress)?,
+    for ((index, input), first) in inputs.iter().enumerate().zip(first) {
+        let syntax = match (first, linted.as_ref().map(|l| l.reads[index])) {
+            (Some(syntax), _) => syntax?,
+            (None, Some(read)) if !read.doubtful => syntax::read_by_rio(input, read.triples),
+            (None, _) => syntax::check(input, &progress)?,
         };
         report.files.push(FileSummary {
             file: input.name.clone(),

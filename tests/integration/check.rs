@@ -576,6 +576,24 @@ fn the_w3c_nquads_suite_is_passed() {
     assert_eq!(counts, [32, 53], "negative and positive tests run");
 }
 
+/// rio's Turtle reader takes `@prefixp:` as `@prefix p:`; by the grammar's longest match it is
+/// the language tag `@prefixp`, an error, as oxttl says. The `agree` fuzz target found this,
+/// and it is why Turtle always gets oxttl's verdict.
+#[test]
+fn turtle_gets_oxttls_verdict_where_rio_is_lax() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lax.ttl");
+    std::fs::write(&file, "@prefixp: <http://a.example/> .\np:s p:p p:o .\n").unwrap();
+    let (code, report) = json_report(&[file.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        findings(&report)
+            .iter()
+            .any(|(line, code)| *line == 1 && code == "syntax"),
+        "{report}"
+    );
+}
+
 /// A CR alone ends a line in N-Triples. rio's reader would skip from a CR to the next LF, so
 /// a file of CR-only lines would look like one triple; the reader hands such a CR on as LF.
 #[test]
@@ -682,23 +700,43 @@ fn a_file_read_in_pieces_gives_the_findings_of_one_read() {
         Some("range"),
         &mut lines,
     );
-    let text = lines.join("\n") + "\n";
-    assert!(text.len() > 5 << 20, "the file must be cut");
-    let dir = tempfile::tempdir().unwrap();
-    let mut reports = Vec::new();
-    for name in ["pieces.nt", "whole.ttl"] {
-        let file = dir.path().join(name);
-        std::fs::write(&file, &text).unwrap();
-        let (_, report) = json_report(&[file.to_str().unwrap(), "--passes", "syntax,vocabulary"]);
-        assert_eq!(report["files"][0]["triples"], lines.len(), "{name}");
-        reports.push(findings(&report));
-    }
     let expected: BTreeSet<(u64, String)> = expected
         .iter()
         .map(|(l, c)| (*l, (*c).to_owned()))
         .collect();
-    assert_eq!(reports[0], expected, "N-Triples, read in pieces");
-    assert_eq!(reports[1], expected, "Turtle, read whole");
+    let dir = tempfile::tempdir().unwrap();
+    let reports = |lines: &[String]| -> Vec<(u64, BTreeSet<(u64, String)>)> {
+        let text = lines.join("\n") + "\n";
+        assert!(text.len() > 5 << 20, "the file must be cut");
+        ["pieces.nt", "whole.ttl"]
+            .iter()
+            .map(|name| {
+                let file = dir.path().join(name);
+                std::fs::write(&file, &text).unwrap();
+                let (_, report) =
+                    json_report(&[file.to_str().unwrap(), "--passes", "syntax,vocabulary"]);
+                (
+                    report["files"][0]["triples"].as_u64().unwrap(),
+                    findings(&report),
+                )
+            })
+            .collect()
+    };
+    let [pieces, whole] = <[_; 2]>::try_from(reports(&lines)).unwrap();
+    assert_eq!(
+        pieces,
+        (lines.len() as u64, expected.clone()),
+        "N-Triples, read in pieces"
+    );
+    assert_eq!(whole, (lines.len() as u64, expected), "Turtle, read whole");
+    // A syntax error in the first piece: as in one read, the vocabulary pass stops there, and
+    // nothing after it is linted.
+    let mut broken = lines.clone();
+    broken[10] = format!("<{ID}X> <{LABEL}> .");
+    let [pieces, whole] = <[_; 2]>::try_from(reports(&broken)).unwrap();
+    let expected = pairs(&[(1, "unknown-term"), (11, "syntax")]);
+    assert_eq!(pieces.1, expected, "N-Triples, read in pieces");
+    assert_eq!(whole.1, expected, "Turtle, read whole");
 }
 
 #[test]
