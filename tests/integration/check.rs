@@ -464,8 +464,16 @@ fn a_bom_and_crlf_line_endings_are_read_and_lines_still_count() {
 /// Runs one W3C syntax test suite (tests/w3c-*, from rdflib's copy): every positive test is
 /// accepted and every negative one rejected, by the same code `pacta check` runs, with pass 2
 /// (rio reads first, and pass 1 takes its reading of a clean file) and without it (oxttl
-/// alone). Returns the numbers of negative and positive tests run.
-fn run_w3c_suite(suite: &str, home: &str, format: oxigraph::io::RdfFormat) -> [usize; 2] {
+/// alone). `counts` are the numbers of negative and positive tests the suite must have run.
+fn run_w3c_suite(format: oxigraph::io::RdfFormat, counts: [usize; 2]) {
+    use oxigraph::io::RdfFormat;
+    let (suite, home) = match format {
+        RdfFormat::Turtle => ("w3c-turtle", "http://www.w3.org/2013/TurtleTests/"),
+        RdfFormat::TriG => ("w3c-trig", "http://www.w3.org/2013/TriGTests/"),
+        RdfFormat::NTriples => ("w3c-ntriples", "http://www.w3.org/2013/N-TriplesTests/"),
+        RdfFormat::NQuads => ("w3c-nquads", "http://www.w3.org/2013/N-QuadsTests/"),
+        other => panic!("no W3C suite here for {other}"),
+    };
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join(suite);
@@ -491,7 +499,7 @@ fn run_w3c_suite(suite: &str, home: &str, format: oxigraph::io::RdfFormat) -> [u
         panic!("a SELECT gives solutions");
     };
     let checker = pacta::check::Checker::new().unwrap();
-    let mut counts = [0; 2];
+    let mut run = [0; 2];
     for solution in solutions {
         let solution = solution.unwrap();
         let term = |name: &str| match solution.get(name) {
@@ -531,49 +539,29 @@ fn run_w3c_suite(suite: &str, home: &str, format: oxigraph::io::RdfFormat) -> [u
                 report.findings
             );
         }
-        counts[usize::from(positive)] += 1;
+        run[usize::from(positive)] += 1;
     }
-    counts
+    assert_eq!(run, counts, "{suite}: negative and positive tests run");
 }
 
 #[test]
 fn the_w3c_turtle_suite_is_passed() {
-    let counts = run_w3c_suite(
-        "w3c-turtle",
-        "http://www.w3.org/2013/TurtleTests/",
-        oxigraph::io::RdfFormat::Turtle,
-    );
-    assert_eq!(counts, [82, 209], "negative and positive tests run");
+    run_w3c_suite(oxigraph::io::RdfFormat::Turtle, [82, 209]);
 }
 
 #[test]
 fn the_w3c_trig_suite_is_passed() {
-    let counts = run_w3c_suite(
-        "w3c-trig",
-        "http://www.w3.org/2013/TriGTests/",
-        oxigraph::io::RdfFormat::TriG,
-    );
-    assert_eq!(counts, [103, 232], "negative and positive tests run");
+    run_w3c_suite(oxigraph::io::RdfFormat::TriG, [103, 232]);
 }
 
 #[test]
 fn the_w3c_ntriples_suite_is_passed() {
-    let counts = run_w3c_suite(
-        "w3c-ntriples",
-        "http://www.w3.org/2013/N-TriplesTests/",
-        oxigraph::io::RdfFormat::NTriples,
-    );
-    assert_eq!(counts, [27, 41], "negative and positive tests run");
+    run_w3c_suite(oxigraph::io::RdfFormat::NTriples, [27, 41]);
 }
 
 #[test]
 fn the_w3c_nquads_suite_is_passed() {
-    let counts = run_w3c_suite(
-        "w3c-nquads",
-        "http://www.w3.org/2013/N-QuadsTests/",
-        oxigraph::io::RdfFormat::NQuads,
-    );
-    assert_eq!(counts, [32, 53], "negative and positive tests run");
+    run_w3c_suite(oxigraph::io::RdfFormat::NQuads, [32, 53]);
 }
 
 /// rio's Turtle reader takes `@prefixp:` as `@prefix p:`; by the grammar's longest match it is
