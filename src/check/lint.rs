@@ -26,7 +26,7 @@ use crate::progress::Progress;
 use crate::vocab::{ID, PACTA, RDF_TYPE};
 use oxigraph::io::RdfFormat;
 use oxiri::Iri;
-use rio_api::model::{GraphName, Literal, Subject, Term, Triple};
+use rio_api::model::{GraphName, Literal, Quad, Subject, Term, Triple};
 use rio_api::parser::{ParseError, QuadsParser, TriplesParser};
 use rio_turtle::{NQuadsParser, NTriplesParser, TriGParser, TurtleError, TurtleParser};
 use std::cell::Cell;
@@ -798,26 +798,12 @@ fn stream(
     let outcome = match input.format {
         RdfFormat::Turtle => TurtleParser::new(reader, base).parse_all(&mut callback),
         RdfFormat::NTriples => NTriplesParser::new(reader).parse_all(&mut callback),
-        RdfFormat::TriG => TriGParser::new(reader, base).parse_all(&mut |quad| {
-            if quad.graph_name.is_some_and(|g| long(graph_text(g))) {
-                doubtful.set(true);
-            }
-            callback(Triple {
-                subject: quad.subject,
-                predicate: quad.predicate,
-                object: quad.object,
-            })
-        }),
-        RdfFormat::NQuads => NQuadsParser::new(reader).parse_all(&mut |quad| {
-            if quad.graph_name.is_some_and(|g| long(graph_text(g))) {
-                doubtful.set(true);
-            }
-            callback(Triple {
-                subject: quad.subject,
-                predicate: quad.predicate,
-                object: quad.object,
-            })
-        }),
+        RdfFormat::TriG => {
+            TriGParser::new(reader, base).parse_all(&mut as_triples(&mut callback, &doubtful))
+        }
+        RdfFormat::NQuads => {
+            NQuadsParser::new(reader).parse_all(&mut as_triples(&mut callback, &doubtful))
+        }
         _ => {
             return Ok(Streamed {
                 triples: 0,
@@ -857,6 +843,24 @@ fn stream(
         doubtful: doubtful.get() || stop.is_some(),
         stop,
     })
+}
+
+/// Hands each quad on as a triple (the pass checks the default graph and named graphs alike),
+/// noting a graph name too long for oxttl.
+fn as_triples<'c>(
+    on_triple: &'c mut impl FnMut(Triple<'_>) -> Result<(), Halt>,
+    doubtful: &'c Cell<bool>,
+) -> impl FnMut(Quad<'_>) -> Result<(), Halt> + 'c {
+    move |quad| {
+        if quad.graph_name.is_some_and(|g| long(graph_text(g))) {
+            doubtful.set(true);
+        }
+        on_triple(Triple {
+            subject: quad.subject,
+            predicate: quad.predicate,
+            object: quad.object,
+        })
+    }
 }
 
 /// True if oxttl may judge this triple otherwise than rio: it quotes a triple (RDF-star, which
