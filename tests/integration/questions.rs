@@ -228,6 +228,13 @@ fn invocations_not_honoured_include_armenia_2022() {
                 && r["provision"] == id("CollectiveSecurityTreaty_Art4"))
     );
     assert!(rows.iter().all(|r| r["outcome"] != term("Honoured")));
+    // Armenia's 2020 request to Russia under the bilateral treaty: answered only in part.
+    assert!(
+        rows.iter()
+            .any(|r| r["event"] == id("ArmeniaInvokesRussiaTreaty2020")
+                && r["provision"] == id("RussiaArmeniaTreaty1997_Art2")
+                && r["outcome"] == term("PartiallyHonoured"))
+    );
 }
 
 #[test]
