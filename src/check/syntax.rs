@@ -71,7 +71,6 @@ impl Syntax {
 
 /// Parses the whole document, collecting every syntax error.
 pub(super) fn check(input: &Input<'_>, progress: &Progress) -> Result<Syntax> {
-    check_base(input)?;
     let parser = RdfParser::from_format(input.format)
         .with_base_iri(input.base.as_str())
         .map_err(|e| Error::Arguments(format!("invalid base IRI '{}': {e}", input.base)))?;
