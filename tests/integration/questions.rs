@@ -43,6 +43,9 @@ fn csto_members_before_and_after_the_1999_exits() {
     );
     let after = column(&ask("csto-members", Some("2000-01-01")), "state");
     assert_eq!(after, ids(&["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]));
+    // The three left on the day the treaty's first term expired.
+    assert_eq!(ask("csto-members", Some("1999-04-19")).len(), 9);
+    assert_eq!(ask("csto-members", Some("1999-04-20")).len(), 6);
     let with_uzbekistan = column(&ask("csto-members", Some("2008-01-01")), "state");
     assert!(with_uzbekistan.contains(&id("UZB")));
 }

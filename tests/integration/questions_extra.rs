@@ -454,4 +454,25 @@ fn ukraine_security_agreements_since_2023() {
     let uk = only(&rows, "agreement", "UKUkraineSecurityAgreement2024");
     assert_eq!(uk["partners"], "United Kingdom");
     assert!(uk["pledges"].contains("consultation"));
+
+    // The EU's commitments are made by the organisation, not by its member states.
+    let eu = only(&rows, "agreement", "EUUkraineSecurityCommitments2024");
+    assert_eq!(eu["partners"], "EU");
+    assert!(eu["pledges"].contains("consultation"));
+    // Poland's agreement is entered, but no source confirmed a consultation clause in it, so
+    // it pledges nothing pacta codes.
+    let poland = only(&rows, "agreement", "PolandUkraineSecurityAgreement2024");
+    assert_eq!(poland.get("pledges").map_or("", String::as_str), "");
+    let japan = only(&rows, "agreement", "JapanUkraineSecurityAgreement2024");
+    assert_eq!(japan["signed"], "2024-06-13");
+}
+
+#[test]
+fn turkmenistan_is_only_an_associate_of_the_cis_after_2005() {
+    let turkmenistan = |day: &str| {
+        only(&ask("state-organisations-on", Some(day)), "state", "TKM")["organisations"].clone()
+    };
+    assert!(turkmenistan("2004-01-01").contains("CIS"));
+    // An associate takes part without being a member, so the question leaves the CIS out.
+    assert!(!turkmenistan("2010-01-01").contains("CIS"));
 }
