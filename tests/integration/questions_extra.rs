@@ -476,3 +476,22 @@ fn turkmenistan_is_only_an_associate_of_the_cis_after_2005() {
     // An associate takes part without being a member, so the question leaves the CIS out.
     assert!(!turkmenistan("2010-01-01").contains("CIS"));
 }
+
+#[test]
+fn membership_applications_and_the_wait_to_join() {
+    let rows = ask("membership-applications", None);
+    let application = |state: &str, organisation: &str| {
+        rows.iter()
+            .find(|r| r["state"] == id(state) && r["organisation"] == id(organisation))
+            .unwrap_or_else(|| panic!("{state} -> {organisation} missing: {rows:?}"))
+    };
+    let finland = application("FIN", "NATO");
+    assert_eq!(finland["applied"], "2022-05-18");
+    assert_eq!(finland["joined"], "2023-04-04");
+    assert_eq!(finland["days"], "321");
+    assert_eq!(application("SWE", "NATO")["days"], "659");
+    // Ukraine has applied to both and joined neither.
+    for organisation in ["NATO", "EU"] {
+        assert!(!application("UKR", organisation).contains_key("joined"));
+    }
+}
