@@ -117,6 +117,31 @@ fn memberships_and_tenures_start_and_never_end_before_they_start() {
 }
 
 #[test]
+fn no_two_tenures_of_one_office_or_memberships_of_one_state_overlap() {
+    // One holder at a time per office and state, and one status at a time per member: a
+    // handover on the day one interval ends and the next starts is not an overlap. Dates are
+    // compared at the coarser precision of the pair, as above.
+    for (class, who, of) in [
+        ("pacta:Tenure", "pacta:office", "pacta:jurisdiction"),
+        ("pacta:Membership", "org:member", "org:organization"),
+    ] {
+        assert_none(
+            &format!("overlapping {class} intervals"),
+            &format!(
+                "SELECT ?a ?b WHERE {{
+                   ?a a {class} ; {who} ?w ; {of} ?o ; pacta:startDate ?s1 .
+                   ?b a {class} ; {who} ?w ; {of} ?o ; pacta:startDate ?s2 ; pacta:startPrecision ?p2 .
+                   FILTER(?a != ?b && ?s1 <= ?s2)
+                   OPTIONAL {{ ?a pacta:endDate ?e1 ; pacta:endPrecision ?ep }}
+                   BIND(IF(?ep = pacta:YearPrecision || ?p2 = pacta:YearPrecision, 4,
+                        IF(?ep = pacta:MonthPrecision || ?p2 = pacta:MonthPrecision, 7, 10)) AS ?len)
+                   FILTER(!BOUND(?e1) || SUBSTR(STR(?e1), 1, ?len) > SUBSTR(STR(?s2), 1, ?len)) }}"
+            ),
+        );
+    }
+}
+
+#[test]
 fn every_date_states_its_precision() {
     for (date, precision) in [
         ("startDate", "startPrecision"),
